@@ -1,0 +1,169 @@
+"""Finds and loads pathway files: the built-in ones, ``--pathways-dir`` and ``$BONEMETS_PATHWAYS``.
+
+Every folder may hold a shared ``bibliography.yaml``; all loaded bibliographies form one
+pool of sources that any pathway can cite, with a pathway's own ``sources`` on top.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from bonemets_cli.errors import Location, NotFoundError, PathwayLoadError
+from bonemets_cli.loader import (
+    BibliographyDocument,
+    PathwayDocument,
+    load_bibliography,
+    load_pathway,
+)
+from bonemets_cli.model import Source
+
+ENV_VAR = "BONEMETS_PATHWAYS"
+BIBLIOGRAPHY = "bibliography.yaml"
+_NOT_PATHWAYS = frozenset({BIBLIOGRAPHY})
+
+
+def builtin_dir() -> Path:
+    """The shipped pathways: inside the wheel, or the repository's ``pathways/`` in a checkout."""
+    packaged = Path(str(resources.files("bonemets_cli") / "pathways"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "pathways"
+
+
+def search_dirs(extra: Sequence[Path] = (), *, builtin: bool = True) -> list[Path]:
+    """Folders to load, in order: built-in, then ``--pathways-dir``, then the environment."""
+    env = [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
+    dirs = ([builtin_dir()] if builtin else []) + list(extra) + env
+    unique: list[Path] = []
+    for d in dirs:
+        if not d.is_dir():
+            raise NotFoundError(
+                f"pathways folder not found: {d} (check --pathways-dir or ${ENV_VAR})"
+            )
+        if d.resolve() not in {u.resolve() for u in unique}:
+            unique.append(d)
+    return unique
+
+
+def pathway_files(folder: Path) -> list[Path]:
+    """The pathway files directly in ``folder`` (sorted, so output is stable)."""
+    return sorted(
+        p for p in folder.iterdir()
+        if p.suffix in (".yaml", ".yml") and p.name not in _NOT_PATHWAYS and p.is_file()
+    )
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    source: Source
+    location: Location
+
+
+@dataclass
+class Catalog:
+    """Everything loaded, plus the files that failed to load (``validate`` reports them)."""
+
+    documents: list[PathwayDocument] = field(default_factory=list)
+    bibliographies: list[BibliographyDocument] = field(default_factory=list)
+    errors: list[PathwayLoadError] = field(default_factory=list)
+
+    @property
+    def pathways(self) -> dict[str, PathwayDocument]:
+        """By id; where two files share an id the first wins (``validate`` reports it)."""
+        out: dict[str, PathwayDocument] = {}
+        for doc in self.documents:
+            out.setdefault(doc.pathway.id, doc)
+        return out
+
+    def get(self, pathway_id: str) -> PathwayDocument:
+        found = self.pathways.get(pathway_id)
+        if found is None:
+            known = ", ".join(sorted(self.pathways)) or "none"
+            raise NotFoundError(f"no pathway '{pathway_id}' (known: {known}); see 'bonemets list'")
+        return found
+
+    def sources_for(self, doc: PathwayDocument) -> dict[str, SourceEntry]:
+        """Every source a pathway may cite: the shared pool, then its own on top."""
+        pool: dict[str, SourceEntry] = {}
+        for bib in self.bibliographies:
+            for key, src in bib.bibliography.sources.items():
+                pool.setdefault(key, SourceEntry(src, bib.locate("sources", key, key=True)))
+        for key, src in doc.pathway.sources.items():
+            pool[key] = SourceEntry(src, doc.locate("sources", key, key=True))
+        return pool
+
+    def entry_points(self) -> list[PathwayDocument]:
+        return [d for d in self.pathways.values() if d.pathway.entry]
+
+    def raise_errors(self) -> None:
+        """For commands other than ``validate``: a broken file stops with its first fault."""
+        if self.errors:
+            first = self.errors[0]
+            raise PathwayLoadError(
+                f"{first.message} (run 'bonemets validate' for every problem)",
+                first.location, first.rule,
+            )
+
+
+def load_catalog(dirs: Iterable[Path], files: Iterable[Path] = ()) -> Catalog:
+    """Load every pathway in ``dirs`` plus the single ``files``; collect, don't stop at, faults."""
+    catalog = Catalog()
+    seen: set[Path] = set()
+    bib_paths: list[Path] = []
+    targets: list[Path] = []
+    for folder in dirs:
+        targets.extend(pathway_files(folder))
+        bib_paths.append(folder / BIBLIOGRAPHY)
+    targets.extend(files)
+    for path in targets:
+        resolved = path.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        try:
+            doc = load_pathway(path)
+        except PathwayLoadError as exc:
+            catalog.errors.append(exc)
+            continue
+        catalog.documents.append(doc)
+        try:
+            bib_paths.append(_bibliography_path(doc, path))
+        except PathwayLoadError as exc:
+            catalog.errors.append(exc)
+    _load_bibliographies(catalog, bib_paths)
+    return catalog
+
+
+def _bibliography_path(doc: PathwayDocument, path: Path) -> Path:
+    """The pathway's ``bibliography`` file; it may not leave the pathway's folder."""
+    name = doc.pathway.bibliography
+    folder = path.parent.resolve()
+    candidate = (folder / name).resolve()
+    if Path(name).is_absolute() or ".." in Path(name).parts or not candidate.is_relative_to(folder):
+        raise PathwayLoadError(
+            f"bibliography '{name}' points outside the pathway's folder; keep it beside the pathway",
+            doc.locate("bibliography"), "path-escape",
+        )
+    if name != BIBLIOGRAPHY and not candidate.is_file():
+        raise PathwayLoadError(
+            f"bibliography file '{name}' not found beside the pathway",
+            doc.locate("bibliography"), "missing-bibliography",
+        )
+    return folder / name
+
+
+def _load_bibliographies(catalog: Catalog, paths: list[Path]) -> None:
+    seen: set[Path] = set()
+    for path in paths:
+        resolved = path.resolve()
+        if resolved in seen or not path.is_file():
+            continue
+        seen.add(resolved)
+        try:
+            catalog.bibliographies.append(load_bibliography(path))
+        except PathwayLoadError as exc:
+            catalog.errors.append(exc)

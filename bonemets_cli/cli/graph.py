@@ -1,0 +1,29 @@
+"""``bonemets graph``: a flowchart of a pathway for authors and slides."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from bonemets_cli.cli.state import state
+
+
+class GraphFormat(str, Enum):
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+def graph(
+    ctx: typer.Context,
+    pathway: Annotated[str, typer.Argument(help="Pathway id (see 'bonemets list').")],
+    format: Annotated[GraphFormat, typer.Option("--format", "-f", help="Diagram language.")] = GraphFormat.mermaid,  # noqa: A002
+) -> None:
+    """Print a flowchart grouped by stage; outcomes are labelled by urgency."""
+    from bonemets_cli.export.graph import to_dot, to_mermaid
+    from bonemets_cli.ui import console
+
+    doc = state(ctx).catalog().get(pathway)
+    render = to_mermaid if format is GraphFormat.mermaid else to_dot
+    console.write(render(doc.pathway))

@@ -1,0 +1,32 @@
+"""Global options shared by every command (set by the app callback, read by commands)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from bonemets_cli.catalog import Catalog
+
+
+@dataclass
+class State:
+    pathways_dirs: list[Path] = field(default_factory=list)
+
+    def catalog(self, files: Sequence[Path] = (), *, strict_load: bool = True) -> Catalog:
+        """Load every pathway folder; by default a broken file stops the command."""
+        from bonemets_cli.catalog import load_catalog, search_dirs
+
+        catalog = load_catalog(search_dirs(self.pathways_dirs), files)
+        if strict_load:
+            catalog.raise_errors()
+        return catalog
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, State) else State()

@@ -1,0 +1,57 @@
+"""``bonemets validate``: check pathway files; exit 0 clean, 1 problems, 2 usage."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from bonemets_cli.cli.state import state
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        Optional[list[Path]],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Argument(help="Pathway files or folders (default: every loaded pathway).", exists=True, metavar="PATH..."),
+    ] = None,
+    format: Annotated[ProblemFormat, typer.Option("--format", "-f", help="Problem format.")] = ProblemFormat.text,  # noqa: A002
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+) -> None:
+    """Check pathways: YAML and schema faults, graph, safety and provenance rules."""
+    from bonemets_cli.catalog import pathway_files
+    from bonemets_cli.ui import console, problems as fmt
+    from bonemets_cli.validate import has_errors, validate_catalog
+
+    files: list[Path] = []
+    folders: list[Path] = []
+    for path in paths or []:
+        (folders if path.is_dir() else files).append(path)
+    st = state(ctx)
+    extra_dirs = st.pathways_dirs + folders
+    from bonemets_cli.catalog import load_catalog, search_dirs
+
+    catalog = load_catalog(search_dirs(extra_dirs), files)
+    only: list[Path] | None = None
+    if paths:
+        only = files + [p for d in folders for p in pathway_files(d)]
+        only += [d / "bibliography.yaml" for d in folders]
+    checked = len(only) if only is not None else len(catalog.documents) + len(catalog.errors)
+    problems = validate_catalog(catalog, only=only)
+    if format is ProblemFormat.json:
+        console.write(fmt.as_json(problems))
+    elif format is ProblemFormat.github:
+        console.write(fmt.as_github(problems))
+        console.warning_line(fmt.summary(problems, checked)) if problems else None
+    else:
+        console.write(fmt.as_text(problems, checked))
+    if has_errors(problems, strict=strict):
+        raise typer.Exit(1)

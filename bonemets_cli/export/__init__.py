@@ -1,0 +1,1 @@
+"""Renderers that turn pathways and walks into documents (leaflets, graphs)."""

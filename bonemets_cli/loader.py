@@ -1,0 +1,220 @@
+"""YAML files → frozen models, with ``file:line:col`` for every fault, schema faults too.
+
+Raw dicts never leave this module: callers get ``PathwayDocument`` (the model plus a way
+to locate any field of it in the source file) or a ``PathwayLoadError``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from bonemets_cli.errors import Location, PathwayLoadError
+from bonemets_cli.model import SCHEMA_VERSION, Bibliography, Pathway
+from bonemets_cli.yamlread import MAX_BYTES, YamlDocument, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A model with the YAML it came from, so later checks can point at a line."""
+
+    source: YamlDocument
+
+    @property
+    def file(self) -> str:
+        return self.source.file
+
+    def locate(self, *path: Any, key: bool = False) -> Location:
+        return self.source.locate(path, key=key)
+
+
+@dataclass(frozen=True)
+class PathwayDocument(Loaded):
+    pathway: Pathway
+
+
+@dataclass(frozen=True)
+class BibliographyDocument(Loaded):
+    bibliography: Bibliography
+
+
+class LoadErrors(PathwayLoadError):
+    """Every schema fault in one file; the first stands for them all in one-line output."""
+
+    def __init__(self, errors: list[PathwayLoadError]) -> None:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more: run 'bonemets validate {first.location.file if first.location else ''}')" if len(errors) > 1 else ""
+        super().__init__(first.message + more, first.location, first.rule)
+        self.errors = errors
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read at most the size limit (+1 to detect oversize) so a huge file costs nothing."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise PathwayLoadError("is a folder, expected a .yaml file", Location(str(path)), "io") from None
+    except OSError as exc:
+        raise PathwayLoadError(f"cannot read: {exc.strerror}", Location(str(path)), "io") from None
+
+
+def load_pathway(path: Path) -> PathwayDocument:
+    source = read_yaml(read_bytes(path), str(path))
+    return PathwayDocument(source, _validate(source, Pathway))
+
+
+def load_bibliography(path: Path) -> BibliographyDocument:
+    source = read_yaml(read_bytes(path), str(path))
+    return BibliographyDocument(source, _validate(source, Bibliography))
+
+
+def load_model(path: Path, model: type[M]) -> tuple[YamlDocument, M]:
+    """Load any versioned model (quiz banks, answers files) with the same guarantees."""
+    source = read_yaml(read_bytes(path), str(path))
+    return source, _validate(source, model)
+
+
+def _validate(source: YamlDocument, model: type[M]) -> M:
+    _check_schema_version(source, model)
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        errors = [_explain(source, model, err) for err in exc.errors(include_url=False)]
+        raise LoadErrors(sorted(errors, key=lambda e: e.location or Location(""))) from None
+
+
+def _check_schema_version(source: YamlDocument, model: type[BaseModel]) -> None:
+    if "schema_version" not in model.model_fields:
+        return
+    version = source.data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise PathwayLoadError(
+            f"written for a newer bonemets (schema_version {version}; this one reads up to "
+            f"{SCHEMA_VERSION}): upgrade with 'pip install --upgrade bonemets'",
+            source.locate(("schema_version",)),
+            "newer-schema",
+        )
+
+
+def _explain(source: YamlDocument, model: type[BaseModel], err: Any) -> PathwayLoadError:
+    """One pydantic error → a message an author can act on, at the right position."""
+    loc = tuple(err["loc"])
+    data_path = _data_path(source.data, loc)
+    where = _dotted(data_path)
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        unknown = loc[-1]
+        allowed = _allowed_keys(model, loc[:-1])
+        hint = difflib.get_close_matches(str(unknown), allowed, n=1)
+        suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; allowed here: {', '.join(allowed)}"
+        return PathwayLoadError(
+            f"unknown key '{unknown}'{suggestion}",
+            source.locate(data_path, key=True), "unknown-key",
+        )
+    if kind == "missing":
+        parent = _dotted(data_path[:-1] if data_path and data_path[-1] == loc[-1] else data_path)
+        return PathwayLoadError(
+            f"missing required key '{loc[-1]}'" + (f" in {parent}" if parent else ""),
+            source.locate(data_path), "missing-key",
+        )
+    location = source.locate(data_path)
+    if kind == "union_tag_invalid":
+        tag = err["ctx"]["tag"]
+        return PathwayLoadError(
+            f"{where}: unknown node kind '{tag}'; use one of question, info, score, outcome",
+            source.locate((*data_path, "kind")), "wrong-type",
+        )
+    if kind == "union_tag_not_found":
+        return PathwayLoadError(
+            f"{where}: a node needs 'kind: question', 'info', 'score' or 'outcome'",
+            location, "missing-key",
+        )
+    return PathwayLoadError(f"{where}: {_friendly(err, loc)}", location, "wrong-type")
+
+
+def _friendly(err: Any, loc: tuple[Any, ...]) -> str:
+    kind, field = err["type"], str(loc[-1]) if loc else ""
+    value = err.get("input")
+    if kind == "string_pattern_mismatch":
+        if field == "version":
+            return f"'{value}' is not a version like '1.2.0' (write three numbers, quoted)"
+        if field in ("next",):
+            return f"'{value}' is not a node reference: write 'node_id' or 'pathway:node_id'"
+        if field == "url":
+            return f"'{value}' is not a web address starting with http:// or https://"
+        return (
+            f"'{value}' is not a valid id: use lowercase letters, digits, '-' and '_' "
+            "(at most 64 characters)"
+        )
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return f"'{value}' is not a date: write YYYY-MM-DD"
+    if kind == "string_type":
+        return f"expected text, got {type(value).__name__} {value!r} (quote it)"
+    return str(err["msg"]).replace("Input should be", "should be") + (
+        f", got {value!r}" if isinstance(value, (str, int, float)) and len(repr(value)) < 60 else ""
+    )
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Keep only the steps of a pydantic ``loc`` that are real keys or indices in the data."""
+    path: list[Any] = []
+    node = data
+    for step in loc:
+        if isinstance(node, dict) and step in node:
+            path.append(step)
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            path.append(step)
+            node = node[step]
+    return tuple(path)
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names valid at ``loc``, following the model's annotations."""
+    current: Any = model
+    for step in loc:
+        current = _step_type(current, step)
+        if current is None:
+            return []
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _step_type(tp: Any, step: Any) -> Any:
+    tp = _unwrap(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        field = tp.model_fields.get(str(step))
+        return field.annotation if field else None
+    origin, args = get_origin(tp), get_args(tp)
+    if origin in (list, tuple) and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    for member in args:  # a union: the step is the discriminator's tag
+        member = _unwrap(member)
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            kind = member.model_fields.get("kind")
+            if kind is not None and step in get_args(kind.annotation):
+                return member
+    return None
+
+
+def _unwrap(tp: Any) -> Any:
+    while get_origin(tp) is not None and hasattr(tp, "__metadata__"):
+        tp = get_args(tp)[0]
+    return tp

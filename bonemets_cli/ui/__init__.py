@@ -1,0 +1,1 @@
+"""Everything that draws on a terminal: consoles, views, prompters, formatters."""

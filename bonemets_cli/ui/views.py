@@ -1,0 +1,82 @@
+"""Rich renderables for the authoring commands; they return values, the CLI prints them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from bonemets_cli.loader import PathwayDocument
+from bonemets_cli.model import (
+    AnyNode,
+    InfoNode,
+    OutcomeNode,
+    Pathway,
+    QuestionNode,
+    ScoreNode,
+)
+from bonemets_cli.ui.style import KIND_STYLE, URGENCY_LABEL, URGENCY_STYLE
+
+
+def pathway_table(docs: Sequence[PathwayDocument]) -> Table:
+    table = Table(title="Pathways", title_justify="left")
+    for column in ("id", "title", "version", "reviewed", "next review", "entry"):
+        table.add_column(column, overflow="fold")
+    for doc in docs:
+        pw = doc.pathway
+        table.add_row(
+            pw.id, escape(pw.title), pw.version, pw.reviewed.isoformat(),
+            pw.next_review.isoformat(), "yes" if pw.entry else "",
+        )
+    return table
+
+
+def pathway_tree(pathway: Pathway) -> Tree:
+    """The pathway from its start, each node once; later visits show '(see above)'."""
+    root = Tree(Text.assemble((pathway.title, "bold"), f"  {pathway.id} v{pathway.version}"))
+    shown: set[str] = set()
+
+    def add(parent: Tree, ref: str, via: str | None) -> None:
+        pid, nid = pathway.qualify(ref)
+        prefix = f"{via} → " if via else ""
+        if pid != pathway.id:
+            parent.add(Text(f"{prefix}continues in pathway {pid} at '{nid}'", style="italic"))
+            return
+        node = pathway.nodes.get(nid)
+        if node is None:
+            parent.add(Text(f"{prefix}{nid} (missing node)", style="red"))
+            return
+        label = Text(prefix)
+        label.append_text(node_label(nid, node))
+        if nid in shown:
+            label.append(" (see above)", style="dim")
+            parent.add(label)
+            return
+        shown.add(nid)
+        branch = parent.add(label)
+        if isinstance(node, QuestionNode):
+            for option in node.options:
+                flag = " [RED FLAG]" if option.red_flag else ""
+                add(branch, option.next, f"{option.label}{flag}")
+        elif isinstance(node, InfoNode):
+            add(branch, node.next, None)
+        elif isinstance(node, ScoreNode):
+            for band in node.bands:
+                add(branch, band.next, f"{band.min}–{band.max} {band.label}")
+
+    add(root, pathway.start, None)
+    return root
+
+
+def node_label(nid: str, node: AnyNode) -> Text:
+    text = Text()
+    text.append(f"[{node.kind}] ", style=KIND_STYLE[node.kind])
+    text.append(node.title, style="bold")
+    text.append(f"  ({nid}, {node.stage})", style="dim")
+    if isinstance(node, OutcomeNode):
+        text.append("  ")
+        text.append(URGENCY_LABEL[node.urgency], style=URGENCY_STYLE[node.urgency])
+    return text
