@@ -52,7 +52,8 @@ def search_dirs(extra: Sequence[Path] = (), *, builtin: bool = True) -> list[Pat
 def pathway_files(folder: Path) -> list[Path]:
     """The pathway files directly in ``folder`` (sorted, so output is stable)."""
     return sorted(
-        p for p in folder.iterdir()
+        p
+        for p in folder.iterdir()
         if p.suffix in (".yaml", ".yml") and p.name not in _NOT_PATHWAYS and p.is_file()
     )
 
@@ -105,7 +106,8 @@ class Catalog:
             first = self.errors[0]
             raise PathwayLoadError(
                 f"{first.message} (run 'bonemets validate' for every problem)",
-                first.location, first.rule,
+                first.location,
+                first.rule,
             )
 
 
@@ -143,15 +145,18 @@ def _bibliography_path(doc: PathwayDocument, path: Path) -> Path:
     name = doc.pathway.bibliography
     folder = path.parent.resolve()
     candidate = (folder / name).resolve()
-    if Path(name).is_absolute() or ".." in Path(name).parts or not candidate.is_relative_to(folder):
+    escapes = Path(name).is_absolute() or ".." in Path(name).parts
+    if escapes or not candidate.is_relative_to(folder):
         raise PathwayLoadError(
             f"bibliography '{name}' points outside the pathway's folder; keep it beside the pathway",
-            doc.locate("bibliography"), "path-escape",
+            doc.locate("bibliography"),
+            "path-escape",
         )
     if name != BIBLIOGRAPHY and not candidate.is_file():
         raise PathwayLoadError(
             f"bibliography file '{name}' not found beside the pathway",
-            doc.locate("bibliography"), "missing-bibliography",
+            doc.locate("bibliography"),
+            "missing-bibliography",
         )
     return folder / name
 

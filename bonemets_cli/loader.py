@@ -49,7 +49,9 @@ class LoadErrors(PathwayLoadError):
 
     def __init__(self, errors: list[PathwayLoadError]) -> None:
         first = errors[0]
-        more = f" (and {len(errors) - 1} more: run 'bonemets validate {first.location.file if first.location else ''}')" if len(errors) > 1 else ""
+        file = first.location.file if first.location else ""
+        more = f" (and {len(errors) - 1} more: run 'bonemets validate {file}')"
+        more = more if len(errors) > 1 else ""
         super().__init__(first.message + more, first.location, first.rule)
         self.errors = errors
 
@@ -60,7 +62,9 @@ def read_bytes(path: Path) -> bytes:
         with path.open("rb") as handle:
             return handle.read(MAX_BYTES + 1)
     except IsADirectoryError:
-        raise PathwayLoadError("is a folder, expected a .yaml file", Location(str(path)), "io") from None
+        raise PathwayLoadError(
+            "is a folder, expected a .yaml file", Location(str(path)), "io"
+        ) from None
     except OSError as exc:
         raise PathwayLoadError(f"cannot read: {exc.strerror}", Location(str(path)), "io") from None
 
@@ -113,33 +117,39 @@ def _explain(source: YamlDocument, model: type[BaseModel], err: Any) -> PathwayL
         unknown = loc[-1]
         allowed = _allowed_keys(model, loc[:-1])
         hint = difflib.get_close_matches(str(unknown), allowed, n=1)
-        suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; allowed here: {', '.join(allowed)}"
+        suggestion = (
+            f"; did you mean '{hint[0]}'?" if hint else f"; allowed here: {', '.join(allowed)}"
+        )
         return PathwayLoadError(
             f"unknown key '{unknown}'{suggestion}",
-            source.locate(data_path, key=True), "unknown-key",
+            source.locate(data_path, key=True),
+            "unknown-key",
         )
     if kind == "missing":
         parent = _dotted(data_path[:-1] if data_path and data_path[-1] == loc[-1] else data_path)
         return PathwayLoadError(
             f"missing required key '{loc[-1]}'" + (f" in {parent}" if parent else ""),
-            source.locate(data_path), "missing-key",
+            source.locate(data_path),
+            "missing-key",
         )
     location = source.locate(data_path)
     if kind == "union_tag_invalid":
         tag = err["ctx"]["tag"]
         return PathwayLoadError(
             f"{where}: unknown node kind '{tag}'; use one of question, info, score, outcome",
-            source.locate((*data_path, "kind")), "wrong-type",
+            source.locate((*data_path, "kind")),
+            "wrong-type",
         )
     if kind == "union_tag_not_found":
         return PathwayLoadError(
             f"{where}: a node needs 'kind: question', 'info', 'score' or 'outcome'",
-            location, "missing-key",
+            location,
+            "missing-key",
         )
     return PathwayLoadError(f"{where}: {_friendly(err, loc)}", location, "wrong-type")
 
 
-def _friendly(err: Any, loc: tuple[Any, ...]) -> str:
+def _friendly(err: Any, loc: tuple[Any, ...]) -> str:  # noqa: PLR0911 - one message per kind
     kind, field = err["type"], str(loc[-1]) if loc else ""
     value = err.get("input")
     if kind == "string_pattern_mismatch":
@@ -167,10 +177,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     path: list[Any] = []
     node = data
     for step in loc:
-        if isinstance(node, dict) and step in node:
-            path.append(step)
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        in_map = isinstance(node, dict) and step in node
+        in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        if in_map or in_list:
             path.append(step)
             node = node[step]
     return tuple(path)
@@ -205,8 +214,8 @@ def _step_type(tp: Any, step: Any) -> Any:
         return args[0]
     if origin is dict and len(args) == 2:
         return args[1]
-    for member in args:  # a union: the step is the discriminator's tag
-        member = _unwrap(member)
+    for arg in args:  # a union: the step is the discriminator's tag
+        member = _unwrap(arg)
         if isinstance(member, type) and issubclass(member, BaseModel):
             kind = member.model_fields.get("kind")
             if kind is not None and step in get_args(kind.annotation):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -46,7 +46,7 @@ class Urgency(str, Enum):
 
 
 URGENCY_MEANING: dict[Urgency, str] = {
-    Urgency.EMERGENCY: "Act now: escalate the same hour (for suspected spinal cord compression, "
+    Urgency.EMERGENCY: "Act now: escalate at once (for suspected spinal cord compression, "
     "the MSCC coordinator or acute oncology; whole-spine MRI within 24 hours).",
     Urgency.URGENT: "Discuss with the team today; tests within days (for example MRI within 1 week).",
     Urgency.SOON: "Arrange review within about two weeks; report any new symptom at once.",
@@ -195,16 +195,16 @@ class OutcomeNode(_NodeBase):
         return self.discuss or DEFAULT_DISCUSS[self.urgency]
 
 
-Node = Annotated[
-    Union[QuestionNode, InfoNode, ScoreNode, OutcomeNode], Field(discriminator="kind")
-]
+Node = Annotated[QuestionNode | InfoNode | ScoreNode | OutcomeNode, Field(discriminator="kind")]
 NodeKind = Literal["question", "info", "score", "outcome"]
 
 
 class Pathway(_Frozen):
     """A teaching pathway: metadata, an optional local bibliography, and its nodes."""
 
-    schema_version: int = Field(ge=1, description=f"Format version; this bonemets reads {SCHEMA_VERSION}.")
+    schema_version: int = Field(
+        ge=1, description=f"Format version; this bonemets reads {SCHEMA_VERSION}."
+    )
     id: Id
     title: Text
     version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")] = Field(
@@ -237,7 +237,7 @@ class Bibliography(_Frozen):
     sources: dict[Id, Source]
 
 
-AnyNode = Union[QuestionNode, InfoNode, ScoreNode, OutcomeNode]
+AnyNode = QuestionNode | InfoNode | ScoreNode | OutcomeNode
 
 
 def next_refs(node: AnyNode) -> list[tuple[str, tuple[str | int, ...]]]:

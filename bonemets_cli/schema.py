@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from bonemets_cli.model import Bibliography, Pathway
 
-_MODELS = {"pathway": Pathway, "bibliography": Bibliography}
+_MODELS: dict[str, type[BaseModel]] = {"pathway": Pathway, "bibliography": Bibliography}
 
 
 def json_schema(kind: str) -> dict[str, Any]:

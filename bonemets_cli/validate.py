@@ -112,7 +112,8 @@ def _duplicate_pathways(catalog: Catalog) -> Iterator[Problem]:
         pid = doc.pathway.id
         if pid in first:
             yield _error(
-                doc.locate("id"), "duplicate-id",
+                doc.locate("id"),
+                "duplicate-id",
                 f"pathway id '{pid}' is already used by {first[pid].file}; rename one",
             )
         else:
@@ -129,7 +130,8 @@ def _duplicate_pathways(catalog: Catalog) -> Iterator[Problem]:
             for path, ids, what in groups:
                 for index, dup in _repeats(ids):
                     yield _error(
-                        doc.locate("nodes", nid, *path, index, "id"), "duplicate-id",
+                        doc.locate("nodes", nid, *path, index, "id"),
+                        "duplicate-id",
                         f"{what} id '{dup}' appears twice in node '{nid}'",
                     )
 
@@ -167,17 +169,23 @@ def build_edges(catalog: Catalog) -> tuple[dict[NodeKey, list[Edge]], list[Probl
                 edge = Edge(target, doc, ("nodes", nid, *sub))
                 other = pathways.get(target[0])
                 if other is None:
-                    problems.append(_error(
-                        edge.location, "missing-pathway",
-                        f"'{ref}' names pathway '{target[0]}', which is not loaded "
-                        "(add its folder with --pathways-dir)",
-                    ))
+                    problems.append(
+                        _error(
+                            edge.location,
+                            "missing-pathway",
+                            f"'{ref}' names pathway '{target[0]}', which is not loaded "
+                            "(add its folder with --pathways-dir)",
+                        )
+                    )
                 elif target[1] not in other.pathway.nodes:
-                    problems.append(_error(
-                        edge.location, "dangling-next",
-                        f"'{ref}' names no node in pathway '{target[0]}'"
-                        + _suggest(target[1], other.pathway.nodes),
-                    ))
+                    problems.append(
+                        _error(
+                            edge.location,
+                            "dangling-next",
+                            f"'{ref}' names no node in pathway '{target[0]}'"
+                            + _suggest(target[1], other.pathway.nodes),
+                        )
+                    )
                 else:
                     out.append(edge)
     return edges, problems
@@ -201,7 +209,8 @@ def _graph(catalog: Catalog) -> Iterator[Problem]:
             starts.append((pw.id, pw.start))
         else:
             yield _error(
-                doc.locate("start"), "missing-start",
+                doc.locate("start"),
+                "missing-start",
                 f"start node '{pw.start}' is not among the nodes" + _suggest(pw.start, pw.nodes),
             )
     reached = _reach(starts, lambda k: [e.target for e in edges.get(k, [])])
@@ -209,7 +218,8 @@ def _graph(catalog: Catalog) -> Iterator[Problem]:
         for nid in doc.pathway.nodes:
             if (doc.pathway.id, nid) not in reached:
                 yield _warning(
-                    doc.locate("nodes", nid, key=True), "unreachable-node",
+                    doc.locate("nodes", nid, key=True),
+                    "unreachable-node",
                     f"node '{nid}' cannot be reached from any start; link to it or remove it",
                 )
     yield from _cycles(edges)
@@ -218,15 +228,18 @@ def _graph(catalog: Catalog) -> Iterator[Problem]:
         for e in out:
             reverse.setdefault(e.target, []).append(source)
     outcomes = [
-        (d.pathway.id, nid) for d in pathways.values()
-        for nid, n in d.pathway.nodes.items() if isinstance(n, OutcomeNode)
+        (d.pathway.id, nid)
+        for d in pathways.values()
+        for nid, n in d.pathway.nodes.items()
+        if isinstance(n, OutcomeNode)
     ]
     finishing = _reach(outcomes, lambda k: reverse.get(k, []))
     for doc in pathways.values():
         for nid in doc.pathway.nodes:
             if (doc.pathway.id, nid) not in finishing:
                 yield _error(
-                    doc.locate("nodes", nid, key=True), "dead-end",
+                    doc.locate("nodes", nid, key=True),
+                    "dead-end",
                     f"no outcome can be reached from node '{nid}': every walk through it stalls",
                 )
 
@@ -245,11 +258,11 @@ def _reach(starts: list[NodeKey], step: Callable[[NodeKey], list[NodeKey]]) -> s
 def _cycles(edges: dict[NodeKey, list[Edge]]) -> Iterator[Problem]:
     """Iterative depth-first search; each back edge closes a loop."""
     state: dict[NodeKey, int] = {}  # 1 on the stack, 2 done
-    for root in edges:
+    for root, out in edges.items():
         if root in state:
             continue
         state[root] = 1
-        stack: list[tuple[NodeKey, Iterator[Edge]]] = [(root, iter(edges[root]))]
+        stack: list[tuple[NodeKey, Iterator[Edge]]] = [(root, iter(out))]
         while stack:
             node, it = stack[-1]
             edge = next(it, None)
@@ -260,7 +273,8 @@ def _cycles(edges: dict[NodeKey, list[Edge]]) -> Iterator[Problem]:
             mark = state.get(edge.target)
             if mark == 1:
                 yield _error(
-                    edge.location, "cycle",
+                    edge.location,
+                    "cycle",
                     f"'{node[1]}' leads back to '{edge.target[1]}', making a loop; "
                     "pathways must always move on to an outcome",
                 )
@@ -276,24 +290,28 @@ def _provenance(catalog: Catalog) -> Iterator[Problem]:
             for i, key in enumerate(node.sources):
                 if key not in pool:
                     yield _error(
-                        doc.locate("nodes", nid, "sources", i), "unknown-source",
+                        doc.locate("nodes", nid, "sources", i),
+                        "unknown-source",
                         f"source '{key}' is in no bibliography" + _suggest(key, pool),
                     )
             if isinstance(node, OutcomeNode):
                 if not node.sources:
                     yield _error(
-                        doc.locate("nodes", nid, key=True), "outcome-source",
+                        doc.locate("nodes", nid, key=True),
+                        "outcome-source",
                         f"outcome '{nid}' cites no source; add 'sources: [key]'",
                     )
                 if node.discuss is None:
                     yield _warning(
-                        doc.locate("nodes", nid, key=True), "default-discuss",
+                        doc.locate("nodes", nid, key=True),
+                        "default-discuss",
                         f"outcome '{nid}' has no 'discuss' prompt and falls back to the generic "
                         f"{node.urgency.value} one; write one suited to the step",
                     )
             elif not node.sources:
                 yield _warning(
-                    doc.locate("nodes", nid, key=True), "missing-source",
+                    doc.locate("nodes", nid, key=True),
+                    "missing-source",
                     f"node '{nid}' cites no source; every clinical statement needs one",
                 )
 
@@ -311,21 +329,28 @@ def _band_problems(doc: PathwayDocument, nid: str, node: ScoreNode) -> Iterator[
     for i, band in enumerate(node.bands):
         if band.min > band.max:
             yield _error(
-                doc.locate("nodes", nid, "bands", i), "score-bands",
+                doc.locate("nodes", nid, "bands", i),
+                "score-bands",
                 f"band '{band.label}' has min {band.min} above max {band.max}",
             )
     uncovered = [t for t in range(low, high + 1) if not any(b.contains(t) for b in node.bands)]
     doubled = [t for t in range(low, high + 1) if sum(b.contains(t) for b in node.bands) > 1]
     outside = [b for b in node.bands if b.max < low or b.min > high]
     if uncovered:
-        yield _error(where, "score-bands", f"no band covers total {_ranges(uncovered)} "
-                     f"(possible totals are {low}–{high})")
+        yield _error(
+            where,
+            "score-bands",
+            f"no band covers total {_ranges(uncovered)} (possible totals are {low}–{high})",
+        )
     if doubled:
         yield _error(where, "score-bands", f"more than one band covers total {_ranges(doubled)}")
     for band in outside:
-        yield _warning(where, "score-bands",
-                       f"band '{band.label}' ({band.min}–{band.max}) lies outside the possible "
-                       f"totals {low}–{high}")
+        yield _warning(
+            where,
+            "score-bands",
+            f"band '{band.label}' ({band.min}–{band.max}) lies outside the possible "
+            f"totals {low}–{high}",
+        )
 
 
 def _ranges(totals: list[int]) -> str:
@@ -336,12 +361,18 @@ def _review_dates(catalog: Catalog, today: dt.date) -> Iterator[Problem]:
     for doc in catalog.pathways.values():
         pw = doc.pathway
         if pw.next_review < pw.reviewed:
-            yield _error(doc.locate("next_review"), "review-dates",
-                         f"next_review {pw.next_review} is before reviewed {pw.reviewed}")
+            yield _error(
+                doc.locate("next_review"),
+                "review-dates",
+                f"next_review {pw.next_review} is before reviewed {pw.reviewed}",
+            )
         elif pw.next_review < today:
-            yield _warning(doc.locate("next_review"), "review-overdue",
-                           f"review was due on {pw.next_review}; review the content and "
-                           "update 'reviewed' and 'next_review'")
+            yield _warning(
+                doc.locate("next_review"),
+                "review-overdue",
+                f"review was due on {pw.next_review}; review the content and "
+                "update 'reviewed' and 'next_review'",
+            )
 
 
 def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,7 +79,7 @@ def _fail(file: str, mark: Mark, message: str, rule: str) -> PathwayLoadError:
     return PathwayLoadError(message, Location(file, mark[0], mark[1]), rule)
 
 
-def _resolve_plain(value: str) -> Any:
+def _resolve_plain(value: str) -> Any:  # noqa: PLR0911 - one return per YAML type
     """YAML 1.2 core schema for plain (unquoted) scalars, plus ISO dates."""
     if value in _NULLS:
         return None
@@ -100,20 +101,25 @@ def decode(data: bytes, file: str) -> str:
     """Bytes → text, refusing binary files, invalid UTF-8 and oversized files."""
     if len(data) > MAX_BYTES:
         raise _fail(
-            file, (1, 1),
+            file,
+            (1, 1),
             f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit; split it into "
             "several pathway files",
             "too-large",
         )
     if b"\x00" in data:
         at = data.index(b"\x00")
-        raise _fail(file, _byte_mark(data, at), "binary file (NUL byte): not a YAML pathway", "encoding")
+        raise _fail(
+            file, _byte_mark(data, at), "binary file (NUL byte): not a YAML pathway", "encoding"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise _fail(
-            file, _byte_mark(data, exc.start),
-            "invalid UTF-8 here; save the file as UTF-8", "encoding",
+            file,
+            _byte_mark(data, exc.start),
+            "invalid UTF-8 here; save the file as UTF-8",
+            "encoding",
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -128,7 +134,8 @@ def _check_tabs(text: str, file: str) -> None:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
             raise _fail(
-                file, (number, indent.index("\t") + 1),
+                file,
+                (number, indent.index("\t") + 1),
                 "tab in indentation; YAML needs spaces (set your editor to insert spaces)",
                 "tab",
             )
@@ -149,21 +156,27 @@ def read_yaml(data: bytes, file: str) -> YamlDocument:
         raise _fail(file, (1, 1), f"YAML error: {exc}", "yaml-syntax") from None
 
 
-def _build(text: str, file: str) -> YamlDocument:  # noqa: C901, PLR0912, PLR0915 - one event loop
+def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - one event loop
     marks = Marks()
     values, keys = marks.values, marks.keys
     # Each frame: [container, pending key or _NO_KEY, key mark]
     stack: list[list[Any]] = []
     root: Any = _NO_KEY
     documents = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    events: Iterator[Any] = yaml.parse(text, Loader=_Loader)  # attributes vary by event type
+    for event in events:
         etype = type(event)
-        if etype is yaml.ScalarEvent or etype is yaml.MappingStartEvent or etype is yaml.SequenceStartEvent:
+        if (
+            etype is yaml.ScalarEvent
+            or etype is yaml.MappingStartEvent
+            or etype is yaml.SequenceStartEvent
+        ):
             sm = event.start_mark
             mark = (sm.line + 1, sm.column + 1)
             if event.tag is not None:
                 raise _fail(
-                    file, mark,
+                    file,
+                    mark,
                     f"YAML tags such as '{event.tag}' are not allowed in pathway files; remove it",
                     "tag",
                 )
@@ -179,12 +192,18 @@ def _build(text: str, file: str) -> YamlDocument:  # noqa: C901, PLR0912, PLR091
                 if type(holder) is dict:
                     if frame[1] is _NO_KEY:
                         if etype is not yaml.ScalarEvent:
-                            raise _fail(file, mark, "a key must be a plain name, not a mapping or list", "yaml-syntax")
+                            raise _fail(
+                                file,
+                                mark,
+                                "a key must be a plain name, not a mapping or list",
+                                "yaml-syntax",
+                            )
                         key = event.value
                         if key in holder:
                             first = keys[id(holder)][key]
                             raise _fail(
-                                file, mark,
+                                file,
+                                mark,
                                 f"duplicate key '{key}' (first at line {first[0]}); YAML would keep "
                                 "only the last one, so remove or rename one",
                                 "duplicate-key",
@@ -216,22 +235,30 @@ def _build(text: str, file: str) -> YamlDocument:  # noqa: C901, PLR0912, PLR091
             if documents > 1:
                 sm = event.start_mark
                 raise _fail(
-                    file, (sm.line + 1, sm.column + 1),
+                    file,
+                    (sm.line + 1, sm.column + 1),
                     "several YAML documents in one file; keep one pathway per file",
                     "multiple-documents",
                 )
         elif etype is yaml.AliasEvent:
             sm = event.start_mark
             raise _fail(
-                file, (sm.line + 1, sm.column + 1),
+                file,
+                (sm.line + 1, sm.column + 1),
                 f"aliases (*{event.anchor}) are not allowed in pathway files; write the value out",
                 "alias",
             )
     if root is _NO_KEY or root is None:
-        raise _fail(file, (1, 1), "empty file: expected a pathway (a mapping with id, title, nodes…)", "empty-file")
+        raise _fail(
+            file,
+            (1, 1),
+            "empty file: expected a pathway (a mapping with id, title, nodes…)",
+            "empty-file",
+        )
     if type(root) is not dict:
         raise _fail(
-            file, marks.root,
+            file,
+            marks.root,
             f"the top level must be a mapping of keys (id, title, nodes…), not a {_kind(root)}",
             "not-a-mapping",
         )

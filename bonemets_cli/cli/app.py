@@ -54,7 +54,7 @@ def root(
     ] = False,
 ) -> None:
     """Set the global options every command shares."""
-    ctx.obj = State(pathways_dirs=list(pathway_dir for pathway_dir in pathways_dir or []))
+    ctx.obj = State(pathways_dirs=list(pathways_dir or []))
 
 
 app.command("list")(list_cmd.list_pathways)

@@ -18,7 +18,9 @@ class GraphFormat(str, Enum):
 def graph(
     ctx: typer.Context,
     pathway: Annotated[str, typer.Argument(help="Pathway id (see 'bonemets list').")],
-    format: Annotated[GraphFormat, typer.Option("--format", "-f", help="Diagram language.")] = GraphFormat.mermaid,  # noqa: A002
+    format: Annotated[
+        GraphFormat, typer.Option("--format", "-f", help="Diagram language.")
+    ] = GraphFormat.mermaid,
 ) -> None:
     """Print a flowchart grouped by stage; outcomes are labelled by urgency."""
     from bonemets_cli.export.graph import to_dot, to_mermaid

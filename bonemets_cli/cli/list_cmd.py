@@ -18,25 +18,32 @@ class ListFormat(str, Enum):
 
 def list_pathways(
     ctx: typer.Context,
-    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,  # noqa: A002
+    format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.table,
 ) -> None:
     """List the pathways: id, title, version, reviewed and next review."""
     from bonemets_cli.ui import console
 
     docs = list(state(ctx).catalog().pathways.values())
     if format is ListFormat.json:
-        console.write(json.dumps([
-            {
-                "id": d.pathway.id,
-                "title": d.pathway.title,
-                "version": d.pathway.version,
-                "reviewed": d.pathway.reviewed.isoformat(),
-                "next_review": d.pathway.next_review.isoformat(),
-                "entry": d.pathway.entry,
-                "file": d.file,
-            }
-            for d in docs
-        ], indent=2))
+        console.write(
+            json.dumps(
+                [
+                    {
+                        "id": d.pathway.id,
+                        "title": d.pathway.title,
+                        "version": d.pathway.version,
+                        "reviewed": d.pathway.reviewed.isoformat(),
+                        "next_review": d.pathway.next_review.isoformat(),
+                        "entry": d.pathway.entry,
+                        "file": d.file,
+                    }
+                    for d in docs
+                ],
+                indent=2,
+            )
+        )
         return
     from bonemets_cli.ui.views import pathway_table
 

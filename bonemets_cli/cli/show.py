@@ -19,7 +19,9 @@ class ShowFormat(str, Enum):
 def show(
     ctx: typer.Context,
     pathway: Annotated[str, typer.Argument(help="Pathway id (see 'bonemets list').")],
-    format: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = ShowFormat.tree,  # noqa: A002
+    format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ShowFormat.tree,
 ) -> None:
     """Show one pathway from its start: as a tree, or as resolved JSON."""
     from bonemets_cli.ui import console

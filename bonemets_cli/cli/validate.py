@@ -21,14 +21,21 @@ def validate(
     ctx: typer.Context,
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Argument(help="Pathway files or folders (default: every loaded pathway).", exists=True, metavar="PATH..."),
+        typer.Argument(
+            help="Pathway files or folders (default: every loaded pathway).",
+            exists=True,
+            metavar="PATH...",
+        ),
     ] = None,
-    format: Annotated[ProblemFormat, typer.Option("--format", "-f", help="Problem format.")] = ProblemFormat.text,  # noqa: A002
+    format: Annotated[
+        ProblemFormat, typer.Option("--format", "-f", help="Problem format.")
+    ] = ProblemFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
 ) -> None:
     """Check pathways: YAML and schema faults, graph, safety and provenance rules."""
     from bonemets_cli.catalog import pathway_files
-    from bonemets_cli.ui import console, problems as fmt
+    from bonemets_cli.ui import console
+    from bonemets_cli.ui import problems as fmt
     from bonemets_cli.validate import has_errors, validate_catalog
 
     files: list[Path] = []

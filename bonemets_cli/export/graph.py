@@ -60,11 +60,16 @@ def to_mermaid(pathway: Pathway) -> str:
     lines = ["flowchart TD"]
     external: dict[str, str] = {}
     for stage, ids in _stages(pathway):
-        lines.append(f"  subgraph stage_{stage}[\"{stage.title()}\"]")
+        lines.append(f'  subgraph stage_{stage}["{stage.title()}"]')
         for nid in ids:
             node = pathway.nodes[nid]
             text = _mermaid_text(_label(node))
-            shape = {"question": '{{"%s"}}', "info": '["%s"]', "score": '[/"%s"/]', "outcome": '(["%s"])'}
+            shape = {
+                "question": '{{"%s"}}',
+                "info": '["%s"]',
+                "score": '[/"%s"/]',
+                "outcome": '(["%s"])',
+            }
             lines.append(f"    {_mid(pathway, nid)}{shape[node.kind] % text}")
         lines.append("  end")
     for nid, node in pathway.nodes.items():
@@ -72,10 +77,10 @@ def to_mermaid(pathway: Pathway) -> str:
             target = _mid(pathway, ref)
             if pathway.qualify(ref)[0] != pathway.id:
                 external[target] = ref
-            arrow = f"-->|\"{_mermaid_text(label)}\"|" if label else "-->"
+            arrow = f'-->|"{_mermaid_text(label)}"|' if label else "-->"
             lines.append(f"  {_mid(pathway, nid)} {arrow} {target}")
     for target, ref in sorted(external.items()):
-        lines.append(f"  {target}[[\"continues in {_mermaid_text(ref)}\"]]")
+        lines.append(f'  {target}[["continues in {_mermaid_text(ref)}"]]')
     for urgency, style in _MERMAID_CLASS.items():
         lines.append(f"  classDef {urgency} {style}")
     for nid, node in pathway.nodes.items():
@@ -86,7 +91,7 @@ def to_mermaid(pathway: Pathway) -> str:
 
 def to_dot(pathway: Pathway) -> str:
     q = json.dumps  # DOT accepts JSON-style double-quoted strings
-    lines = [f"digraph {q(pathway.id)} {{", "  rankdir=TB;", "  node [fontname=\"Helvetica\"];"]
+    lines = [f"digraph {q(pathway.id)} {{", "  rankdir=TB;", '  node [fontname="Helvetica"];']
     shapes = {"question": "diamond", "info": "box", "score": "parallelogram", "outcome": "box"}
     external: set[str] = set()
     for stage, ids in _stages(pathway):
@@ -97,7 +102,7 @@ def to_dot(pathway: Pathway) -> str:
             attrs = f"label={q(_label(node))}, shape={shapes[node.kind]}"
             if isinstance(node, OutcomeNode):
                 width = {"emergency": 4, "urgent": 3}.get(node.urgency.value, 1)
-                attrs += f", style=\"rounded,bold\", penwidth={width}"
+                attrs += f', style="rounded,bold", penwidth={width}'
             lines.append(f"    {q(_mid(pathway, nid))} [{attrs}];")
         lines.append("  }")
     for nid, node in pathway.nodes.items():
@@ -108,8 +113,6 @@ def to_dot(pathway: Pathway) -> str:
             extra = f" [label={q(label)}]" if label else ""
             lines.append(f"  {q(_mid(pathway, nid))} -> {q(target)}{extra};")
     for ref in sorted(external):
-        lines.append(
-            f"  {q(_mid(pathway, ref))} [label={q('continues in ' + ref)}, shape=note];"
-        )
+        lines.append(f"  {q(_mid(pathway, ref))} [label={q('continues in ' + ref)}, shape=note];")
     lines.append("}")
     return "\n".join(lines) + "\n"

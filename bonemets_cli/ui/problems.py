@@ -9,9 +9,7 @@ from bonemets_cli.validate import Level, Problem
 
 
 def as_text(problems: Sequence[Problem], files_checked: int) -> str:
-    lines = [
-        f"{p.location}: [{p.level.value}] {p.message} ({p.rule})" for p in problems
-    ]
+    lines = [f"{p.location}: [{p.level.value}] {p.message} ({p.rule})" for p in problems]
     lines.append(summary(problems, files_checked))
     return "\n".join(lines) + "\n"
 
@@ -29,20 +27,23 @@ def summary(problems: Sequence[Problem], files_checked: int) -> str:
 
 
 def as_json(problems: Sequence[Problem]) -> str:
-    return json.dumps(
-        [
-            {
-                "file": p.location.file,
-                "line": p.location.line,
-                "column": p.location.col,
-                "level": p.level.value,
-                "rule": p.rule,
-                "message": p.message,
-            }
-            for p in problems
-        ],
-        indent=2,
-    ) + "\n"
+    return (
+        json.dumps(
+            [
+                {
+                    "file": p.location.file,
+                    "line": p.location.line,
+                    "column": p.location.col,
+                    "level": p.level.value,
+                    "rule": p.rule,
+                    "message": p.message,
+                }
+                for p in problems
+            ],
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def as_github(problems: Sequence[Problem]) -> str:

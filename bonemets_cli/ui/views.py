@@ -28,8 +28,12 @@ def pathway_table(docs: Sequence[PathwayDocument]) -> Table:
     for doc in docs:
         pw = doc.pathway
         table.add_row(
-            pw.id, escape(pw.title), pw.version, pw.reviewed.isoformat(),
-            pw.next_review.isoformat(), "yes" if pw.entry else "",
+            pw.id,
+            escape(pw.title),
+            pw.version,
+            pw.reviewed.isoformat(),
+            pw.next_review.isoformat(),
+            "yes" if pw.entry else "",
         )
     return table
 

@@ -1,0 +1,236 @@
+"""The walk as a pure state machine: no terminal, no files, no clock.
+
+A walk is its start and the answers given so far; everything else (where we are, the
+running score, the outcome) is derived by replaying those answers. That makes back,
+restart and transcript replay exact by construction. Info nodes need no answer and
+are passed through; a walk stops at a question, at the next item of a score, or at
+an outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from bonemets_cli.errors import BonemetsError, NotFoundError
+from bonemets_cli.model import (
+    AnyNode,
+    InfoNode,
+    Option,
+    OutcomeNode,
+    Pathway,
+    QuestionNode,
+    ScoreBand,
+    ScoreChoice,
+    ScoreItem,
+    ScoreNode,
+)
+
+NodeKey = tuple[str, str]
+MAX_STEPS = 10_000  # the validator forbids cycles; this guards a walk on unvalidated files
+
+
+def key_str(key: NodeKey) -> str:
+    return f"{key[0]}:{key[1]}"
+
+
+def parse_key(text: str, default_pathway: str) -> NodeKey:
+    pathway, _, node = text.rpartition(":")
+    return (pathway or default_pathway, node)
+
+
+class WalkError(BonemetsError):
+    """An answer that does not fit the step it is given to."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer: an option of a question, or a choice for one item of a score."""
+
+    node: NodeKey
+    choice: str
+    item: str | None = None
+
+    @property
+    def key(self) -> str:
+        """``pathway:node`` or ``pathway:node.item``: the name scripted answers use."""
+        return key_str(self.node) + (f".{self.item}" if self.item else "")
+
+
+@dataclass(frozen=True)
+class Step:
+    """A node the walk passed, with the answer(s) given there (none for info/outcome)."""
+
+    key: NodeKey
+    node: AnyNode
+    answers: tuple[Answer, ...] = ()
+    band: ScoreBand | None = None
+    total: int | None = None
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a walk stands: the steps so far and what it waits for."""
+
+    steps: tuple[Step, ...]
+    key: NodeKey
+    node: AnyNode
+    item: ScoreItem | None = None  # the score item awaiting a choice
+    total: int = 0  # the running score total at a score node
+    scored: tuple[Answer, ...] = ()  # items already answered at this score node
+
+    @property
+    def finished(self) -> bool:
+        return isinstance(self.node, OutcomeNode)
+
+    @property
+    def outcome(self) -> OutcomeNode | None:
+        return self.node if isinstance(self.node, OutcomeNode) else None
+
+    def running_band(self) -> ScoreBand | None:
+        """The band the total so far falls in (with the items still to come at their minimum)."""
+        if not isinstance(self.node, ScoreNode):
+            return None
+        remaining = self.node.items[len(self.scored) :]
+        return self.node.band_for(self.total + sum(i.min_points for i in remaining))
+
+
+@dataclass(frozen=True)
+class WalkState:
+    start: NodeKey
+    answers: tuple[Answer, ...] = field(default=())
+
+
+class Engine:
+    """Derives positions from states over a fixed set of pathways."""
+
+    def __init__(self, pathways: Mapping[str, Pathway]) -> None:
+        self.pathways = pathways
+
+    def node(self, key: NodeKey) -> AnyNode:
+        pathway = self.pathways.get(key[0])
+        if pathway is None or key[1] not in pathway.nodes:
+            raise NotFoundError(f"no node '{key_str(key)}' in the loaded pathways")
+        return pathway.nodes[key[1]]
+
+    def begin(self, pathway_id: str, node_id: str | None = None) -> WalkState:
+        pathway = self.pathways.get(pathway_id)
+        if pathway is None:
+            known = ", ".join(sorted(self.pathways))
+            raise NotFoundError(f"no pathway '{pathway_id}' (known: {known}); see 'bonemets list'")
+        key = (pathway_id, node_id or pathway.start)
+        self.node(key)
+        return WalkState(key)
+
+    def position(self, state: WalkState) -> Position:
+        """Replay the answers from the start; raise ``WalkError`` if one does not fit."""
+        steps: list[Step] = []
+        key = state.start
+        pending = list(state.answers)
+        for _ in range(MAX_STEPS):
+            node = self.node(key)
+            if isinstance(node, OutcomeNode):
+                return Position(tuple(steps), key, node)
+            if isinstance(node, InfoNode):
+                steps.append(Step(key, node))
+                key = self._follow(key, node.next)
+                continue
+            if isinstance(node, QuestionNode):
+                if not pending:
+                    return Position(tuple(steps), key, node)
+                answer = pending.pop(0)
+                option = self._option(key, node, answer)
+                steps.append(Step(key, node, (answer,)))
+                key = self._follow(key, option.next)
+                continue
+            assert isinstance(node, ScoreNode)
+            scored: list[Answer] = []
+            total = 0
+            for item in node.items:
+                if not pending:
+                    return Position(tuple(steps), key, node, item, total, tuple(scored))
+                answer = pending.pop(0)
+                total += self._choice(key, item, answer).points
+                scored.append(answer)
+            band = node.band_for(total)
+            if band is None:
+                raise WalkError(
+                    f"no band of '{key_str(key)}' covers total {total}; run 'bonemets validate'"
+                )
+            steps.append(Step(key, node, tuple(scored), band, total))
+            key = self._follow(key, band.next)
+        raise WalkError(
+            f"the walk from '{key_str(state.start)}' never ends; run 'bonemets validate'"
+        )
+
+    def answer(self, state: WalkState, text: str) -> WalkState:
+        """Answer the waiting step by option/choice id or label (case-insensitive)."""
+        pos = self.position(state)
+        if pos.finished:
+            raise WalkError("the walk has reached its outcome; restart to walk again")
+        choices = self.choices(pos)
+        wanted = text.strip().casefold()
+        for choice_id, label in choices:
+            if wanted in (choice_id.casefold(), label.casefold()):
+                item = pos.item.id if pos.item else None
+                return replace(state, answers=(*state.answers, Answer(pos.key, choice_id, item)))
+        raise WalkError(
+            f"'{text}' is not an answer to '{self.prompt_name(pos)}'; choose one of: "
+            + ", ".join(f"{cid} ({label})" for cid, label in choices)
+        )
+
+    def back(self, state: WalkState) -> tuple[WalkState, Answer | None]:
+        """Undo the last answer; returns it so the UI can say what was discarded."""
+        if not state.answers:
+            return state, None
+        return replace(state, answers=state.answers[:-1]), state.answers[-1]
+
+    def restart(self, state: WalkState) -> WalkState:
+        return WalkState(state.start)
+
+    def choices(self, pos: Position) -> list[tuple[str, str]]:
+        """(id, label) of what the waiting step accepts."""
+        if isinstance(pos.node, QuestionNode):
+            return [(o.id, o.label) for o in pos.node.options]
+        if pos.item is not None:
+            return [(c.id, c.label) for c in pos.item.choices]
+        return []
+
+    def prompt_name(self, pos: Position) -> str:
+        return key_str(pos.key) + (f".{pos.item.id}" if pos.item else "")
+
+    def describe(self, answer: Answer) -> str:
+        """The answer's label, for summaries and 'back' messages."""
+        node = self.node(answer.node)
+        if isinstance(node, QuestionNode):
+            return next((o.label for o in node.options if o.id == answer.choice), answer.choice)
+        if isinstance(node, ScoreNode):
+            for item in node.items:
+                if item.id == answer.item:
+                    choice = next((c for c in item.choices if c.id == answer.choice), None)
+                    if choice:
+                        return f"{item.label}: {choice.label} ({choice.points})"
+        return answer.choice
+
+    def _follow(self, key: NodeKey, ref: str) -> NodeKey:
+        target = parse_key(ref, key[0])
+        self.node(target)
+        return target
+
+    def _option(self, key: NodeKey, node: QuestionNode, answer: Answer) -> Option:
+        if answer.node != key or answer.item is not None:
+            raise WalkError(f"expected an answer for '{key_str(key)}', got one for '{answer.key}'")
+        for option in node.options:
+            if option.id == answer.choice:
+                return option
+        raise WalkError(f"'{answer.choice}' is not an option of '{key_str(key)}'")
+
+    def _choice(self, key: NodeKey, item: ScoreItem, answer: Answer) -> ScoreChoice:
+        if answer.node != key or answer.item != item.id:
+            raise WalkError(
+                f"expected an answer for '{key_str(key)}.{item.id}', got '{answer.key}'"
+            )
+        for choice in item.choices:
+            if choice.id == answer.choice:
+                return choice
+        raise WalkError(f"'{answer.choice}' is not a choice of '{key_str(key)}.{item.id}'")

@@ -1,0 +1,148 @@
+"""Walk transcripts and scripted answers: one format, so a saved walk replays exactly.
+
+A transcript is JSON written by ``walk --transcript``; an answers file (``--answers``)
+may be such a transcript, or hand-written YAML/JSON with a simple mapping::
+
+    answers:
+      symptoms:start: "no"
+      spine:sins.location: junctional
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bonemets_cli import __version__
+from bonemets_cli.engine import Engine, NodeKey, WalkState, key_str
+from bonemets_cli.errors import UsageError
+from bonemets_cli.loader import load_model
+from bonemets_cli.model import OutcomeNode, ScoreNode
+
+FORMAT = "bonemets-transcript"
+FORMAT_VERSION = 1
+
+
+class AnswerEntry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    node: str
+    item: str | None = None
+    answer: str
+
+
+class AnswersFile(BaseModel):
+    """What ``--answers`` reads; a full transcript has more keys, which are ignored."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    format_version: int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
+    start: str | None = None
+    answers: Union[list[AnswerEntry], dict[str, str]]  # noqa: UP007 - pydantic on 3.10
+
+
+class ScriptedAnswers:
+    """Answers keyed by ``pathway:node`` or ``pathway:node.item`` (or without the pathway)."""
+
+    def __init__(self, answers: Mapping[str, str], start: str | None = None) -> None:
+        self.answers = dict(answers)
+        self.start = start
+        self.used: set[str] = set()
+
+    def lookup(self, node: NodeKey, item: str | None) -> str | None:
+        names = [key_str(node), node[1]]
+        for name in names:
+            full = name + (f".{item}" if item else "")
+            if full in self.answers:
+                self.used.add(full)
+                return self.answers[full]
+        return None
+
+    def unused(self) -> list[str]:
+        return [k for k in self.answers if k not in self.used]
+
+    def check_known(self, engine: Engine) -> None:
+        """Refuse, by name, an answer for a node or item that no loaded pathway has."""
+        for name in self.answers:
+            node_part, _, item = name.partition(".")
+            pathway, _, node = node_part.rpartition(":")
+            hits = [
+                (pid, pw.nodes[node])
+                for pid, pw in engine.pathways.items()
+                if node in pw.nodes and (not pathway or pid == pathway)
+            ]
+            if not hits:
+                raise UsageError(f"answer given for unknown node '{node_part}'")
+            if item and not any(
+                isinstance(n, ScoreNode) and item in {i.id for i in n.items} for _, n in hits
+            ):
+                raise UsageError(f"answer given for unknown score item '{name}'")
+
+
+def parse_answer_flags(values: Iterable[str]) -> dict[str, str]:
+    """``--answer NODE=OPTION`` flags → a mapping; a malformed one is a usage error."""
+    out: dict[str, str] = {}
+    for value in values:
+        name, sep, choice = value.partition("=")
+        if not sep or not name.strip() or not choice.strip():
+            raise UsageError(f"--answer '{value}' should look like NODE=OPTION (e.g. start=no)")
+        out[name.strip()] = choice.strip()
+    return out
+
+
+def load_answers(path: Path) -> ScriptedAnswers:
+    """Read an answers file or a transcript (YAML or JSON) with file:line:col errors."""
+    _, data = load_model(path, AnswersFile)
+    if isinstance(data.answers, dict):
+        return ScriptedAnswers(data.answers, data.start)
+    mapping = {e.node + (f".{e.item}" if e.item else ""): e.answer for e in data.answers}
+    return ScriptedAnswers(mapping, data.start)
+
+
+def build_transcript(
+    engine: Engine,
+    state: WalkState,
+    *,
+    started: dt.datetime,
+    finished: dt.datetime | None,
+) -> dict[str, Any]:
+    """A JSON-ready record: pathway versions, each answer, the outcome and the time."""
+    pos = engine.position(state)
+    visited = [s.key for s in pos.steps] + [pos.key]
+    pathways = {pid: engine.pathways[pid].version for pid in dict.fromkeys(k[0] for k in visited)}
+    outcome: dict[str, Any] | None = None
+    if isinstance(pos.node, OutcomeNode):
+        node = pos.node
+        outcome = {
+            "node": key_str(pos.key),
+            "title": node.title,
+            "urgency": node.urgency.value,
+            "action": node.action,
+            "discuss": node.discuss_prompt(),
+            "sources": list(node.sources),
+        }
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "bonemets_version": __version__,
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": finished.isoformat(timespec="seconds") if finished else None,
+        "complete": outcome is not None,
+        "start": key_str(state.start),
+        "pathways": pathways,
+        "answers": [
+            {
+                "node": key_str(a.node),
+                **({"item": a.item} if a.item else {}),
+                "answer": a.choice,
+                "label": engine.describe(a),
+            }
+            for a in state.answers
+        ],
+        "path": [key_str(k) for k in visited],
+        "outcome": outcome,
+    }
