@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from bonemets_cli.errors import Location, NotFoundError, PathwayLoadError
+from bonemets_cli.gcpause import paused_gc
 from bonemets_cli.loader import (
     BibliographyDocument,
     PathwayDocument,
@@ -113,6 +114,11 @@ class Catalog:
 
 def load_catalog(dirs: Iterable[Path], files: Iterable[Path] = ()) -> Catalog:
     """Load every pathway in ``dirs`` plus the single ``files``; collect, don't stop at, faults."""
+    with paused_gc():
+        return _load_catalog(dirs, files)
+
+
+def _load_catalog(dirs: Iterable[Path], files: Iterable[Path]) -> Catalog:
     catalog = Catalog()
     seen: set[Path] = set()
     bib_paths: list[Path] = []

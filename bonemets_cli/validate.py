@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bonemets_cli.catalog import Catalog
 from bonemets_cli.errors import Location
+from bonemets_cli.gcpause import paused_gc
 from bonemets_cli.loader import LoadErrors, PathwayDocument
 from bonemets_cli.model import OutcomeNode, QuestionNode, ScoreNode, next_refs
 
@@ -78,6 +79,16 @@ def validate_catalog(
     extra_rules: Iterable[Callable[[Catalog], Iterator[Problem]]] = (),
 ) -> list[Problem]:
     """All problems, sorted by place; ``only`` keeps those in the given files."""
+    with paused_gc():
+        return _validate_catalog(catalog, today, only, extra_rules)
+
+
+def _validate_catalog(
+    catalog: Catalog,
+    today: dt.date | None,
+    only: Iterable[Path] | None,
+    extra_rules: Iterable[Callable[[Catalog], Iterator[Problem]]],
+) -> list[Problem]:
     today = today or dt.date.today()
     problems: list[Problem] = list(_load_problems(catalog))
     for check in (_duplicate_pathways, _graph, _provenance, _scores):
@@ -137,6 +148,8 @@ def _duplicate_pathways(catalog: Catalog) -> Iterator[Problem]:
 
 
 def _repeats(ids: list[str]) -> Iterator[tuple[int, str]]:
+    if len(set(ids)) == len(ids):  # the usual case, and the cheap test for it
+        return
     counts: Counter[str] = Counter()
     for index, value in enumerate(ids):
         counts[value] += 1

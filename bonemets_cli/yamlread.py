@@ -33,6 +33,8 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_NUMBER_START = frozenset("+-.0123456789")
+"""Every int, float and date starts with one of these."""
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
@@ -85,6 +87,8 @@ def _resolve_plain(value: str) -> Any:  # noqa: PLR0911 - one return per YAML ty
         return None
     if value in _BOOLS:
         return _BOOLS[value]
+    if value[0] not in _NUMBER_START:  # most values are text: skip the three patterns
+        return value
     if _INT.match(value):
         return int(value)
     if _FLOAT.match(value):
@@ -130,6 +134,8 @@ def _byte_mark(data: bytes, offset: int) -> Mark:
 
 
 def _check_tabs(text: str, file: str) -> None:
+    if "\t" not in text:
+        return
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
@@ -157,20 +163,21 @@ def read_yaml(data: bytes, file: str) -> YamlDocument:
 
 
 def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - one event loop
+    # The hot loop of every load: locals instead of globals and each container's mark
+    # dictionaries kept in its frame, so a scalar costs as few lookups as possible.
     marks = Marks()
     values, keys = marks.values, marks.keys
-    # Each frame: [container, pending key or _NO_KEY, key mark]
+    scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    no_key, resolve = _NO_KEY, _resolve_plain
+    # Each frame: [container, pending key or _NO_KEY, key mark, value marks, key marks
+    # (None for a list)]
     stack: list[list[Any]] = []
-    root: Any = _NO_KEY
+    root: Any = no_key
     documents = 0
     events: Iterator[Any] = yaml.parse(text, Loader=_Loader)  # attributes vary by event type
     for event in events:
         etype = type(event)
-        if (
-            etype is yaml.ScalarEvent
-            or etype is yaml.MappingStartEvent
-            or etype is yaml.SequenceStartEvent
-        ):
+        if etype is scalar or etype is mapping or etype is sequence:
             sm = event.start_mark
             mark = (sm.line + 1, sm.column + 1)
             if event.tag is not None:
@@ -180,54 +187,56 @@ def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - on
                     f"YAML tags such as '{event.tag}' are not allowed in pathway files; remove it",
                     "tag",
                 )
-            if etype is yaml.ScalarEvent:
-                value: Any = _resolve_plain(event.value) if event.implicit[0] else event.value
-            elif etype is yaml.MappingStartEvent:
+            if stack:
+                frame = stack[-1]
+                holder, key, key_mark, held, key_marks = frame
+                if key_marks is not None and key is no_key:
+                    if etype is not scalar:
+                        raise _fail(
+                            file,
+                            mark,
+                            "a key must be a plain name, not a mapping or list",
+                            "yaml-syntax",
+                        )
+                    key = event.value
+                    if key in holder:
+                        first = key_marks[key]
+                        raise _fail(
+                            file,
+                            mark,
+                            f"duplicate key '{key}' (first at line {first[0]}); YAML would keep "
+                            "only the last one, so remove or rename one",
+                            "duplicate-key",
+                        )
+                    frame[1], frame[2] = key, mark
+                    continue
+            if etype is scalar:
+                value: Any = resolve(event.value) if event.implicit[0] else event.value
+            elif etype is mapping:
                 value = {}
             else:
                 value = []
             if stack:
-                frame = stack[-1]
-                holder = frame[0]
-                if type(holder) is dict:
-                    if frame[1] is _NO_KEY:
-                        if etype is not yaml.ScalarEvent:
-                            raise _fail(
-                                file,
-                                mark,
-                                "a key must be a plain name, not a mapping or list",
-                                "yaml-syntax",
-                            )
-                        key = event.value
-                        if key in holder:
-                            first = keys[id(holder)][key]
-                            raise _fail(
-                                file,
-                                mark,
-                                f"duplicate key '{key}' (first at line {first[0]}); YAML would keep "
-                                "only the last one, so remove or rename one",
-                                "duplicate-key",
-                            )
-                        frame[1], frame[2] = key, mark
-                        continue
-                    key = frame[1]
+                if key_marks is not None:
                     holder[key] = value
-                    values[id(holder)][key] = mark
-                    keys[id(holder)][key] = frame[2]
-                    frame[1] = _NO_KEY
+                    held[key] = mark
+                    key_marks[key] = key_mark
+                    frame[1] = no_key
                 else:
-                    values[id(holder)][len(holder)] = mark
+                    held[len(holder)] = mark
                     holder.append(value)
             else:
                 root = value
                 marks.root = mark
-            if etype is not yaml.ScalarEvent:
+            if etype is not scalar:
                 if len(stack) >= MAX_DEPTH:
                     raise _fail(file, mark, f"nested deeper than {MAX_DEPTH} levels", "too-deep")
-                values[id(value)] = {}
-                if etype is yaml.MappingStartEvent:
-                    keys[id(value)] = {}
-                stack.append([value, _NO_KEY, None])
+                held_marks: dict[Any, Mark] = {}
+                values[id(value)] = held_marks
+                value_keys: dict[Any, Mark] | None = None
+                if etype is mapping:
+                    value_keys = keys[id(value)] = {}
+                stack.append([value, no_key, None, held_marks, value_keys])
         elif etype is yaml.MappingEndEvent or etype is yaml.SequenceEndEvent:
             stack.pop()
         elif etype is yaml.DocumentStartEvent:

@@ -1,0 +1,135 @@
+"""Time ``bonemets validate DIR`` on synthetic pathways of 1,000 to 100,000 nodes.
+
+Each size is generated once (``generate.py``) into a temporary folder, then validated
+in fresh subprocesses; the table shows the median CPU time (user + system) and wall time,
+CPU time per node, the child's peak memory (its own ``ru_maxrss`` and CPU time, read with
+``os.wait4``) and how the time grows from 10,000 to 100,000 nodes. Budgets: 10,000 nodes
+in at most 1 second, and 100k / 10k at most 12 (linear growth would be 10). The budgets
+are checked on CPU time: on a shared machine the wall time also counts the time spent
+waiting for a core, which says more about the neighbours than about bonemets.
+
+    python benchmarks/scale.py [--runs 3] [--sizes 1000,10000,100000] [--json] [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # the generator sits beside this script
+
+SIZES = (1_000, 10_000, 100_000)
+BUDGET_10K_SECONDS = 1.0
+BUDGET_GROWTH = 12.0
+
+
+@dataclass
+class Row:
+    nodes: int
+    files: int
+    seconds: float
+    wall_seconds: float
+    us_per_node: float
+    peak_mib: float
+
+
+def bonemets_command() -> list[str]:
+    """The installed ``bonemets`` script beside this interpreter, else ``-m bonemets_cli``."""
+    script = Path(sys.executable).with_name("bonemets")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "bonemets_cli"]
+
+
+def clean_env() -> dict[str, str]:
+    """Only the generated folder and the shipped pathways: no extra folders from the user."""
+    env = dict(os.environ)
+    env.pop("BONEMETS_PATHWAYS", None)
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def run_once(argv: list[str]) -> tuple[float, float, float]:
+    """CPU seconds, wall seconds and peak memory (MiB) of one child; fails on a non-zero exit."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err, env=clean_env())
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            err.seek(0)
+            message = err.read().decode("utf-8", "replace").strip()
+            raise SystemExit(f"{' '.join(argv)} exited {child.returncode}:\n{message}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return cpu, wall, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def measure(nodes: int, runs: int, workdir: Path) -> Row:
+    folder = workdir / f"n{nodes}"
+    files = generate(nodes, folder)
+    argv = [*bonemets_command(), "validate", str(folder)]
+    run_once(argv)  # warm the file cache and the bytecode cache
+    samples = [run_once(argv) for _ in range(runs)]
+    cpu = statistics.median(s[0] for s in samples)
+    wall = statistics.median(s[1] for s in samples)
+    peak = max(s[2] for s in samples)
+    return Row(nodes, len(files), cpu, wall, cpu / nodes * 1e6, peak)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per size (median)")
+    parser.add_argument(
+        "--sizes",
+        default=",".join(str(s) for s in SIZES),
+        help="comma-separated node counts",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--check", action="store_true", help="exit 1 when over a budget")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    with tempfile.TemporaryDirectory(prefix="bonemets-scale-") as tmp:
+        rows = [measure(n, args.runs, Path(tmp)) for n in sizes]
+    by_size = {r.nodes: r for r in rows}
+    growth = (
+        by_size[100_000].seconds / by_size[10_000].seconds
+        if 10_000 in by_size and 100_000 in by_size
+        else None
+    )
+    over: list[str] = []
+    if 10_000 in by_size and by_size[10_000].seconds > BUDGET_10K_SECONDS:
+        over.append(f"10,000 nodes took {by_size[10_000].seconds:.2f} s CPU (budget 1 s)")
+    if growth is not None and growth > BUDGET_GROWTH:
+        over.append(f"100k / 10k = {growth:.1f} (budget {BUDGET_GROWTH:g})")
+
+    if args.json:
+        print(json.dumps({"rows": [asdict(r) for r in rows], "growth_100k_10k": growth}, indent=2))
+    else:
+        print(f"bonemets validate DIR, median of {args.runs} runs")
+        print(
+            f"{'nodes':>8} {'files':>6} {'CPU (s)':>8} {'wall (s)':>9} {'µs/node':>8} "
+            f"{'peak MiB':>9}"
+        )
+        for r in rows:
+            print(
+                f"{r.nodes:>8,} {r.files:>6} {r.seconds:>8.2f} {r.wall_seconds:>9.2f} "
+                f"{r.us_per_node:>8.1f} {r.peak_mib:>9.0f}"
+            )
+        if growth is not None:
+            print(f"growth 100k / 10k: {growth:.1f}× (linear = 10, budget ≤ {BUDGET_GROWTH:g})")
+    for line in over:
+        print(f"over budget: {line}", file=sys.stderr)
+    return 1 if args.check and over else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,196 @@
+"""Time whole ``bonemets`` commands as a ratio to ``python -c "import typer"``.
+
+Absolute times mean little on a shared, noisy machine, so each command is paired with
+the baseline run by run (baseline, command, baseline, command…) in the same interpreter
+and venv, and the table reports the median of the per-pair ratios. Budgets are medians.
+
+    python benchmarks/startup.py [--runs 20] [--json] [--check] [--slack 1.0]
+
+To benchmark a new command, add one ``Bench`` line to ``BENCHES``; give it ``needs`` (the
+command's name) when it may not exist yet, and it is skipped until ``bonemets --help``
+lists it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+PATHWAY = "{pathway}"
+"""Stands for the first shipped pathway id (from ``bonemets list --format json``)."""
+
+
+@dataclass(frozen=True)
+class Bench:
+    name: str
+    args: tuple[str, ...]
+    budget: float | None = None
+    needs: str | None = None
+
+
+BENCHES: tuple[Bench, ...] = (
+    Bench("--version", ("--version",), 1.3),
+    Bench("--help", ("--help",), 2.5),
+    Bench("list", ("list",), 3.0),
+    Bench("validate", ("validate",), 3.0),
+    Bench("leaflet PATHWAY --format md", ("leaflet", PATHWAY, "--format", "md"), 3.0, "leaflet"),
+    Bench("show PATHWAY", ("show", PATHWAY), needs=PATHWAY),
+    Bench("graph PATHWAY", ("graph", PATHWAY), needs=PATHWAY),
+    Bench("schema", ("schema",)),
+)
+
+BASELINE = (sys.executable, "-c", "import typer")
+
+
+@dataclass
+class Result:
+    name: str
+    ratio: float
+    budget: float | None
+    baseline_ms: float
+    command_ms: float
+
+    @property
+    def over(self) -> bool:
+        return self.budget is not None and self.ratio > self.budget
+
+
+def bonemets_command() -> list[str]:
+    """The ``bonemets`` script beside this interpreter (as users run it), else ``-m``."""
+    script = Path(sys.executable).with_name("bonemets")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "bonemets_cli"]
+
+
+def clean_env() -> dict[str, str]:
+    """The shipped pathways only, plain output: the same work on every machine."""
+    env = dict(os.environ)
+    env.pop("BONEMETS_PATHWAYS", None)
+    env["NO_COLOR"] = "1"
+    env["COLUMNS"] = "100"
+    return env
+
+
+def run(argv: Sequence[str], env: dict[str, str]) -> float:
+    """Wall seconds of one run; a failing command stops the benchmark with its message."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise SystemExit(f"{' '.join(argv)} exited {done.returncode}: {message}")
+    return elapsed
+
+
+def available(cmd: list[str], env: dict[str, str]) -> tuple[set[str], str | None]:
+    """The command names ``bonemets --help`` lists, and the first shipped pathway id."""
+    helptext = subprocess.run(
+        [*cmd, "--help"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    _, _, commands = helptext.partition("Commands")
+    names = {line.strip("│ ").split(" ")[0] for line in commands.splitlines()[1:]}
+    listed = subprocess.run(
+        [*cmd, "list", "--format", "json"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    pathways = json.loads(listed)
+    return names, (pathways[0]["id"] if pathways else None)
+
+
+def paired(bench: list[str], runs: int, env: dict[str, str]) -> tuple[float, float, float]:
+    """Median ratio of ``runs`` paired runs, and the median times (ms) of each side."""
+    run(BASELINE, env)  # warm caches for both before timing
+    run(bench, env)
+    ratios: list[float] = []
+    base_times: list[float] = []
+    cmd_times: list[float] = []
+    for i in range(runs):
+        if i % 2:  # alternate the order so neither side always runs second
+            cmd_t, base_t = run(bench, env), run(BASELINE, env)
+        else:
+            base_t, cmd_t = run(BASELINE, env), run(bench, env)
+        ratios.append(cmd_t / base_t)
+        base_times.append(base_t)
+        cmd_times.append(cmd_t)
+    return (
+        statistics.median(ratios),
+        statistics.median(base_times) * 1000,
+        statistics.median(cmd_times) * 1000,
+    )
+
+
+def measure(runs: int, slack: float) -> list[Result]:
+    env = clean_env()
+    cmd = bonemets_command()
+    names, pathway = available(cmd, env)
+    results: list[Result] = []
+    for bench in BENCHES:
+        if bench.needs == PATHWAY and pathway is None:
+            continue
+        if bench.needs not in (None, PATHWAY) and bench.needs not in names:
+            continue
+        if PATHWAY in bench.args and pathway is None:
+            continue
+        args = [pathway if a == PATHWAY and pathway else a for a in bench.args]
+        ratio, base_ms, cmd_ms = paired([*cmd, *args], runs, env)
+        budget = bench.budget * slack if bench.budget is not None else None
+        results.append(Result(bench.name, ratio, budget, base_ms, cmd_ms))
+    return results
+
+
+def render(results: list[Result], runs: int) -> str:
+    lines = [
+        f"bonemets startup: median of {runs} paired runs, ratio to python -c 'import typer'",
+        f"{'command':<30} {'ratio':>6} {'budget':>7}  {'':<4} {'(ms: baseline / command)'}",
+    ]
+    for r in results:
+        budget = f"≤{r.budget:.1f}" if r.budget is not None else "-"
+        verdict = "OVER" if r.over else ("ok" if r.budget is not None else "")
+        lines.append(
+            f"{r.name:<30} {r.ratio:>5.2f}× {budget:>7}  {verdict:<4} "
+            f"({r.baseline_ms:.0f} / {r.command_ms:.0f})"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20, help="paired runs per command")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--check", action="store_true", help="exit 1 when over a budget")
+    parser.add_argument(
+        "--slack", type=float, default=1.0, help="multiply every budget (noisy CI machines)"
+    )
+    args = parser.parse_args()
+    results = measure(args.runs, args.slack)
+    if args.json:
+        payload = [
+            {
+                "command": r.name,
+                "ratio": round(r.ratio, 3),
+                "budget": r.budget,
+                "over": r.over,
+                "baseline_ms": round(r.baseline_ms, 1),
+                "command_ms": round(r.command_ms, 1),
+            }
+            for r in results
+        ]
+        print(json.dumps({"runs": args.runs, "results": payload}, indent=2))
+    else:
+        print(render(results, args.runs))
+    over = [r for r in results if r.over]
+    for r in over:
+        print(f"over budget: {r.name} {r.ratio:.2f}× > {r.budget:.1f}×", file=sys.stderr)
+    return 1 if args.check and over else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

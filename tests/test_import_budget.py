@@ -1,0 +1,81 @@
+"""Startup budget: which heavy modules each light command imports, in a real subprocess.
+
+Import time is most of a command's startup, and it does not suffer from a noisy machine
+the way timings do, so this is the budget the regular suite enforces (the timings live in
+``benchmarks/startup.py``). When one of these fails, move the import named in the message
+inside the command function (house rule: ``cli/`` modules import only typer and the
+standard library at module top).
+
+``pydantic.json_schema`` cannot be kept out of ``list`` and ``validate``: ``pydantic.main``
+imports it unconditionally, and typer (0.29+) builds pydantic adapters for the options of
+every command it runs. What those commands must not do is load bonemets' own JSON-schema
+generation (``bonemets_cli.schema``); ``--help`` and ``--version`` load no pydantic at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data" / "valid"
+
+# never needed to list, validate or print help: prompts, leaflet renderers, quiz stores
+UNNEEDED = ("questionary", "prompt_toolkit", "jinja2", "weasyprint", "fsrs", "sqlite3")
+READING_LEVEL = "textstat"  # validate may use it for a reading-level rule
+
+# command line → modules it must not import; adding a command is one line here
+BUDGETS: list[tuple[list[str], tuple[str, ...]]] = [
+    (["--version"], ("pydantic", "yaml", "rich", "bonemets_cli.model", *UNNEEDED, READING_LEVEL)),
+    (["--help"], ("pydantic", "pydantic.json_schema", "yaml", "rich", *UNNEEDED, READING_LEVEL)),
+    (["--pathways-dir", str(DATA), "list"], ("bonemets_cli.schema", *UNNEEDED)),
+    (["validate", str(DATA)], ("bonemets_cli.schema", *UNNEEDED)),
+]
+
+DRIVER = """
+import json, sys
+args, out = json.loads(sys.argv[1]), sys.argv[2]
+sys.argv = ["bonemets", *args]
+from bonemets_cli.cli import main
+try:
+    code = main()
+except SystemExit as exc:
+    code = exc.code
+with open(out, "w") as handle:
+    json.dump({"code": code, "modules": sorted(sys.modules)}, handle)
+"""
+
+
+def imported_by(args: list[str], tmp_path: Path) -> set[str]:
+    """Run ``bonemets ARGS`` in a fresh interpreter and return every module it imported."""
+    out = tmp_path / "modules.json"
+    done = subprocess.run(
+        [sys.executable, "-c", DRIVER, json.dumps(args), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={k: v for k, v in os.environ.items() if k != "BONEMETS_PATHWAYS"},
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text())
+    assert result["code"] in (0, None), f"bonemets {' '.join(args)} failed: {done.stderr}"
+    return set(result["modules"])
+
+
+@pytest.mark.parametrize(("args", "forbidden"), BUDGETS, ids=[" ".join(a[-1:]) for a, _ in BUDGETS])
+def test_light_commands_skip_heavy_imports(
+    args: list[str], forbidden: tuple[str, ...], tmp_path: Path
+) -> None:
+    modules = imported_by(args, tmp_path)
+    loaded = sorted(m for m in forbidden if m in modules)
+    assert not loaded, f"bonemets {' '.join(args)} imported {loaded}"
+
+
+def test_the_driver_sees_what_a_command_loads(tmp_path: Path) -> None:
+    """Guards the test above against passing vacuously: list does load the loader."""
+    modules = imported_by(["--pathways-dir", str(DATA), "list"], tmp_path)
+    assert {"bonemets_cli.loader", "pydantic", "yaml"} <= modules
