@@ -9,6 +9,7 @@ are checked on CPU time: on a shared machine the wall time also counts the time 
 waiting for a core, which says more about the neighbours than about bonemets.
 
     python benchmarks/scale.py [--runs 3] [--sizes 1000,10000,100000] [--json] [--check]
+                               [--slack 1.0]
 """
 
 from __future__ import annotations
@@ -94,6 +95,9 @@ def main() -> int:
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--check", action="store_true", help="exit 1 when over a budget")
+    parser.add_argument(
+        "--slack", type=float, default=1.0, help="multiply both budgets (noisy CI machines)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -105,11 +109,14 @@ def main() -> int:
         if 10_000 in by_size and 100_000 in by_size
         else None
     )
+    budget_10k, budget_growth = BUDGET_10K_SECONDS * args.slack, BUDGET_GROWTH * args.slack
     over: list[str] = []
-    if 10_000 in by_size and by_size[10_000].seconds > BUDGET_10K_SECONDS:
-        over.append(f"10,000 nodes took {by_size[10_000].seconds:.2f} s CPU (budget 1 s)")
-    if growth is not None and growth > BUDGET_GROWTH:
-        over.append(f"100k / 10k = {growth:.1f} (budget {BUDGET_GROWTH:g})")
+    if 10_000 in by_size and by_size[10_000].seconds > budget_10k:
+        over.append(
+            f"10,000 nodes took {by_size[10_000].seconds:.2f} s CPU (budget {budget_10k:g} s)"
+        )
+    if growth is not None and growth > budget_growth:
+        over.append(f"100k / 10k = {growth:.1f} (budget {budget_growth:g})")
 
     if args.json:
         print(json.dumps({"rows": [asdict(r) for r in rows], "growth_100k_10k": growth}, indent=2))

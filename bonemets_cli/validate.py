@@ -15,7 +15,6 @@ from pathlib import Path
 
 from bonemets_cli.catalog import Catalog
 from bonemets_cli.errors import Location
-from bonemets_cli.gcpause import paused_gc
 from bonemets_cli.loader import LoadErrors, PathwayDocument
 from bonemets_cli.model import OutcomeNode, QuestionNode, ScoreNode, next_refs
 
@@ -79,16 +78,6 @@ def validate_catalog(
     extra_rules: Iterable[Callable[[Catalog], Iterator[Problem]]] = (),
 ) -> list[Problem]:
     """All problems, sorted by place; ``only`` keeps those in the given files."""
-    with paused_gc():
-        return _validate_catalog(catalog, today, only, extra_rules)
-
-
-def _validate_catalog(
-    catalog: Catalog,
-    today: dt.date | None,
-    only: Iterable[Path] | None,
-    extra_rules: Iterable[Callable[[Catalog], Iterator[Problem]]],
-) -> list[Problem]:
     today = today or dt.date.today()
     problems: list[Problem] = list(_load_problems(catalog))
     for check in (_duplicate_pathways, _graph, _provenance, _scores):
@@ -338,7 +327,6 @@ def _scores(catalog: Catalog) -> Iterator[Problem]:
 
 def _band_problems(doc: PathwayDocument, nid: str, node: ScoreNode) -> Iterator[Problem]:
     low, high = node.total_range
-    where = doc.locate("nodes", nid, "bands")
     for i, band in enumerate(node.bands):
         if band.min > band.max:
             yield _error(
@@ -349,6 +337,9 @@ def _band_problems(doc: PathwayDocument, nid: str, node: ScoreNode) -> Iterator[
     uncovered = [t for t in range(low, high + 1) if not any(b.contains(t) for b in node.bands)]
     doubled = [t for t in range(low, high + 1) if sum(b.contains(t) for b in node.bands) > 1]
     outside = [b for b in node.bands if b.max < low or b.min > high]
+    if not (uncovered or doubled or outside):
+        return
+    where = doc.locate("nodes", nid, "bands")  # only when needed: it is slow at scale
     if uncovered:
         yield _error(
             where,

@@ -35,6 +35,8 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _NUMBER_START = frozenset("+-.0123456789")
 """Every int, float and date starts with one of these."""
+_RESOLVE_START = frozenset({"", "~", "n", "N", "t", "T", "f", "F", *_NUMBER_START})
+"""First characters (``""`` for an empty value) of every plain scalar that is not text."""
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
@@ -211,7 +213,9 @@ def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - on
                     frame[1], frame[2] = key, mark
                     continue
             if etype is scalar:
-                value: Any = resolve(event.value) if event.implicit[0] else event.value
+                value: Any = event.value
+                if event.implicit[0] and value[:1] in _RESOLVE_START:
+                    value = resolve(value)
             elif etype is mapping:
                 value = {}
             else:
