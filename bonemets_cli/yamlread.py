@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -27,7 +27,33 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
 
-Mark = tuple[int, int]
+Where = tuple[int, int]
+"""A 1-based (line, column), as editors show it."""
+
+
+class Mark(Protocol):
+    """A position as the parser reports it: 0-based line and column.
+
+    The marks kept for every value are the parser's own start marks, converted only when
+    a position is asked for: building a tuple per value cost a third of the build time.
+    """
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class _Top:
+    """The start of the file, for a document that has no mark of its own yet."""
+
+    line: int = 0
+    column: int = 0
+
+
+_TOP: Mark = _Top()
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
@@ -44,7 +70,7 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 class Marks:
     """Where each value stood: ``values[id(container)][key]`` and key positions for maps."""
 
-    root: Mark = (1, 1)
+    root: Mark = _TOP
     values: dict[int, dict[Any, Mark]] = field(default_factory=dict)
     keys: dict[int, dict[Any, Mark]] = field(default_factory=dict)
 
@@ -76,11 +102,15 @@ class YamlDocument:
             else:
                 mark = holder[step]
             node = node[step]
-        return Location(self.file, mark[0], mark[1])
+        return Location(self.file, mark.line + 1, mark.column + 1)
 
 
-def _fail(file: str, mark: Mark, message: str, rule: str) -> PathwayLoadError:
-    return PathwayLoadError(message, Location(file, mark[0], mark[1]), rule)
+def _at(mark: Mark) -> Where:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _fail(file: str, where: Where, message: str, rule: str) -> PathwayLoadError:
+    return PathwayLoadError(message, Location(file, where[0], where[1]), rule)
 
 
 def _resolve_plain(value: str) -> Any:  # noqa: PLR0911 - one return per YAML type
@@ -130,7 +160,7 @@ def decode(data: bytes, file: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _byte_mark(data: bytes, offset: int) -> Mark:
+def _byte_mark(data: bytes, offset: int) -> Where:
     line_start = data.rfind(b"\n", 0, offset) + 1
     return (data.count(b"\n", 0, offset) + 1, offset - line_start + 1)
 
@@ -165,53 +195,52 @@ def read_yaml(data: bytes, file: str) -> YamlDocument:
 
 
 def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - one event loop
-    # The hot loop of every load: locals instead of globals and each container's mark
-    # dictionaries kept in its frame, so a scalar costs as few lookups as possible.
+    # The hot loop of every load. The innermost open container's state lives in local
+    # variables (saved on ``stack`` while a nested one is open), so a scalar costs as few
+    # lookups as possible.
     marks = Marks()
     values, keys = marks.values, marks.keys
     scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     no_key, resolve = _NO_KEY, _resolve_plain
-    # Each frame: [container, pending key or _NO_KEY, key mark, value marks, key marks
-    # (None for a list)]
-    stack: list[list[Any]] = []
+    stack: list[tuple[Any, Any, Any, Any, Any]] = []  # the enclosing containers' states
+    holder: Any = None  # the innermost open container; None at the top level
+    key: Any = no_key  # in a mapping: the key waiting for its value
+    key_mark: Any = None  # ... and where that key stood
+    held: dict[Any, Mark] = {}  # where each value of ``holder`` stood
+    key_marks: dict[Any, Mark] | None = None  # where each key stood; None for a list
     root: Any = no_key
     documents = 0
     events: Iterator[Any] = yaml.parse(text, Loader=_Loader)  # attributes vary by event type
     for event in events:
         etype = type(event)
         if etype is scalar or etype is mapping or etype is sequence:
-            sm = event.start_mark
-            mark = (sm.line + 1, sm.column + 1)
+            mark = event.start_mark
             if event.tag is not None:
                 raise _fail(
                     file,
-                    mark,
+                    _at(mark),
                     f"YAML tags such as '{event.tag}' are not allowed in pathway files; remove it",
                     "tag",
                 )
-            if stack:
-                frame = stack[-1]
-                holder, key, key_mark, held, key_marks = frame
-                if key_marks is not None and key is no_key:
-                    if etype is not scalar:
-                        raise _fail(
-                            file,
-                            mark,
-                            "a key must be a plain name, not a mapping or list",
-                            "yaml-syntax",
-                        )
-                    key = event.value
-                    if key in holder:
-                        first = key_marks[key]
-                        raise _fail(
-                            file,
-                            mark,
-                            f"duplicate key '{key}' (first at line {first[0]}); YAML would keep "
-                            "only the last one, so remove or rename one",
-                            "duplicate-key",
-                        )
-                    frame[1], frame[2] = key, mark
-                    continue
+            if key_marks is not None and key is no_key:
+                if etype is not scalar:
+                    raise _fail(
+                        file,
+                        _at(mark),
+                        "a key must be a plain name, not a mapping or list",
+                        "yaml-syntax",
+                    )
+                key = event.value
+                if key in holder:
+                    raise _fail(
+                        file,
+                        _at(mark),
+                        f"duplicate key '{key}' (first at line {key_marks[key].line + 1}); YAML "
+                        "would keep only the last one, so remove or rename one",
+                        "duplicate-key",
+                    )
+                key_mark = mark
+                continue
             if etype is scalar:
                 value: Any = event.value
                 if event.implicit[0] and value[:1] in _RESOLVE_START:
@@ -220,44 +249,43 @@ def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - on
                 value = {}
             else:
                 value = []
-            if stack:
-                if key_marks is not None:
-                    holder[key] = value
-                    held[key] = mark
-                    key_marks[key] = key_mark
-                    frame[1] = no_key
-                else:
-                    held[len(holder)] = mark
-                    holder.append(value)
-            else:
+            if holder is None:
                 root = value
                 marks.root = mark
+            elif key_marks is not None:
+                holder[key] = value
+                held[key] = mark
+                key_marks[key] = key_mark
+                key = no_key
+            else:
+                held[len(holder)] = mark
+                holder.append(value)
             if etype is not scalar:
                 if len(stack) >= MAX_DEPTH:
-                    raise _fail(file, mark, f"nested deeper than {MAX_DEPTH} levels", "too-deep")
-                held_marks: dict[Any, Mark] = {}
-                values[id(value)] = held_marks
-                value_keys: dict[Any, Mark] | None = None
+                    raise _fail(
+                        file, _at(mark), f"nested deeper than {MAX_DEPTH} levels", "too-deep"
+                    )
+                stack.append((holder, key, key_mark, held, key_marks))
+                holder, key = value, no_key
+                held = values[id(value)] = {}
+                key_marks = None
                 if etype is mapping:
-                    value_keys = keys[id(value)] = {}
-                stack.append([value, no_key, None, held_marks, value_keys])
+                    key_marks = keys[id(value)] = {}
         elif etype is yaml.MappingEndEvent or etype is yaml.SequenceEndEvent:
-            stack.pop()
+            holder, key, key_mark, held, key_marks = stack.pop()
         elif etype is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                sm = event.start_mark
                 raise _fail(
                     file,
-                    (sm.line + 1, sm.column + 1),
+                    _at(event.start_mark),
                     "several YAML documents in one file; keep one pathway per file",
                     "multiple-documents",
                 )
         elif etype is yaml.AliasEvent:
-            sm = event.start_mark
             raise _fail(
                 file,
-                (sm.line + 1, sm.column + 1),
+                _at(event.start_mark),
                 f"aliases (*{event.anchor}) are not allowed in pathway files; write the value out",
                 "alias",
             )
@@ -271,7 +299,7 @@ def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - on
     if type(root) is not dict:
         raise _fail(
             file,
-            marks.root,
+            _at(marks.root),
             f"the top level must be a mapping of keys (id, title, nodes…), not a {_kind(root)}",
             "not-a-mapping",
         )
