@@ -151,6 +151,8 @@ def read_yaml(data: bytes, file: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
+        if "maximum nesting depth" in what:  # libyaml's own limit, met before ours in flow [[[
+            raise _fail(file, where, f"nested deeper than {MAX_DEPTH} levels", "too-deep") from None
         raise _fail(file, where, f"YAML syntax error: {what}", "yaml-syntax") from None
     except yaml.YAMLError as exc:
         raise _fail(file, (1, 1), f"YAML error: {exc}", "yaml-syntax") from None
