@@ -44,6 +44,7 @@ def root(
         typer.Option(
             "--pathways-dir",
             help="Extra folder of pathway files (repeatable); also $BONEMETS_PATHWAYS.",
+            exists=True,
             file_okay=False,
             metavar="DIR",
         ),

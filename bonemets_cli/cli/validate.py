@@ -50,7 +50,7 @@ def validate(
     only: list[Path] | None = None
     if paths:
         only = files + [p for d in folders for p in pathway_files(d)]
-        only += [d / "bibliography.yaml" for d in folders]
+        only += [d / "bibliography.yaml" for d in folders if (d / "bibliography.yaml").is_file()]
     checked = len(only) if only is not None else len(catalog.documents) + len(catalog.errors)
     problems = validate_catalog(catalog, only=only)
     if format is ProblemFormat.json:
