@@ -154,8 +154,21 @@ def read_yaml(data: bytes, file: str) -> YamlDocument:
         if "maximum nesting depth" in what:  # libyaml's own limit, met before ours in flow [[[
             raise _fail(file, where, f"nested deeper than {MAX_DEPTH} levels", "too-deep") from None
         raise _fail(file, where, f"YAML syntax error: {what}", "yaml-syntax") from None
+    except yaml.reader.ReaderError as exc:  # a control character; carries an offset, no mark
+        raise _fail(
+            file,
+            _text_mark(text, exc.position),
+            f"control character U+{exc.character:04X} is not allowed in YAML; remove it",
+            "encoding",
+        ) from None
     except yaml.YAMLError as exc:
-        raise _fail(file, (1, 1), f"YAML error: {exc}", "yaml-syntax") from None
+        first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+        raise _fail(file, (1, 1), f"YAML error: {first}", "yaml-syntax") from None
+
+
+def _text_mark(text: str, offset: int) -> Mark:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return (text.count("\n", 0, offset) + 1, offset - line_start + 1)
 
 
 def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - one event loop

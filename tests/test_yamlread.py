@@ -213,3 +213,14 @@ def test_over_the_size_limit_is_refused_before_parsing() -> None:
     assert err.location == Location("f.yaml", 1, 1)
     assert f"{MAX_BYTES:,}-byte limit" in err.message
     assert read_yaml(b"a: 1\n" + b"#" * (MAX_BYTES - 6) + b"\n", "f.yaml").data == {"a": 1}
+
+
+@pytest.mark.parametrize(("data", "line", "col"), [(b"\x01", 1, 1), (b"a: 1\nb: x\x07y\n", 2, 5)])
+def test_control_characters_are_one_located_line(
+    parser: str, data: bytes, line: int, col: int
+) -> None:
+    err = refused(data)
+    assert err.rule == "encoding"
+    assert err.location == Location("f.yaml", line, col)
+    assert "control character U+00" in err.message
+    assert "\n" not in str(err)
