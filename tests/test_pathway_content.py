@@ -276,7 +276,11 @@ def test_red_flag_answers_never_end_below_urgent(all_paths: dict[str, list[WalkP
 
 
 def test_hypercalcaemia_thresholds(pathways: dict[str, Pathway]) -> None:
-    """> 3.5 mmol/L or severe symptoms: emergency; 3.0–3.5 or symptomatic: same day."""
+    """> 3.5 mmol/L, severe symptoms or symptomatic 3.0–3.5: emergency; else same day or soon.
+
+    Safety fact 8 of the reference ("symptomatic or > 3.5 mmol/L is an emergency") wins
+    over the softer CKS wording ("3.0–3.5 or symptomatic → consider same-day referral").
+    """
     pw = pathways["hypercalcaemia"]
 
     def target(node_id: str, option_id: str) -> OutcomeNode:
@@ -289,7 +293,8 @@ def test_hypercalcaemia_thresholds(pathways: dict[str, Pathway]) -> None:
 
     for results in ("result_symptomatic", "result_no_symptoms"):
         assert target(results, "over_3_5").urgency is Urgency.EMERGENCY
-        assert target(results, "from_3_0_to_3_5").urgency is Urgency.URGENT
+    assert target("result_symptomatic", "from_3_0_to_3_5").urgency is Urgency.EMERGENCY
+    assert target("result_no_symptoms", "from_3_0_to_3_5").urgency is Urgency.URGENT
     assert target("severity", "yes").urgency is Urgency.EMERGENCY
     for option in ("under_3_0", "pending"):
         assert target("result_symptomatic", option).urgency is Urgency.URGENT
