@@ -55,13 +55,15 @@ def test_no_arguments_shows_help_and_exits_2(run_cli: RunCli) -> None:
 def test_list_table(run_cli: RunCli) -> None:
     result = run_cli("--pathways-dir", VALID, "list")
     assert result.returncode == 0, result.stderr
-    rows = [line for line in result.stdout.splitlines() if "mini" in line or "other" in line]
-    assert len(rows) == 2
+    rows = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
     assert re.search(
-        r"mini\s*│\s*Mini pathway for tests\s*│\s*1\.0\.0\s*│\s*2026-01-01\s*│\s*2029-01-01\s*│\s*yes",
-        rows[0],
+        r"^\s+mini \*\s+Mini pathway for tests\s+1\.0\.0\s+2026-01-01\s+2029-01-01\s*$",
+        rows["mini"],
     )
-    assert re.search(r"other\s*│\s*Other pathway\s*│\s*0\.2\.0", rows[1])
+    assert re.search(
+        r"^\s+other\s+Other pathway\s+0\.2\.0\s+2026-01-01\s+2029-01-01\s*$", rows["other"]
+    )
+    assert "* entry point" in result.stdout
 
 
 def test_list_json(run_cli: RunCli) -> None:
@@ -167,7 +169,9 @@ def test_unknown_pathway_is_one_line_naming_the_known_ones(run_cli: RunCli) -> N
         lines = result.stderr.splitlines()
         assert len(lines) == 1
         assert lines[0].startswith("bonemets: error: no pathway 'nope' (known: ")
-        assert "clean, mini, other" in lines[0]
+        known = lines[0].split("(known: ")[1].split(")")[0].split(", ")
+        assert known == sorted(known)
+        assert {"clean", "mini", "other"} <= set(known)
         assert lines[0].endswith("see 'bonemets list'")
 
 

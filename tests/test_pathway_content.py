@@ -183,9 +183,7 @@ def _snapshot_text(all_paths: dict[str, list[WalkPath]]) -> str:
         lines += ["", f"## from {start}:start ({len(paths)} paths)"]
         for path in paths:
             answers = [f"{_key(s.node)}={s.choice}" for s in path.steps if s.choice]
-            lines.append(
-                " > ".join(answers) + f" -> {_key(path.outcome)} [{path.urgency.value}]"
-            )
+            lines.append(" > ".join(answers) + f" -> {_key(path.outcome)} [{path.urgency.value}]")
     return "\n".join(lines) + "\n"
 
 
@@ -431,9 +429,7 @@ def test_score_reproduces_the_published_table(
 ) -> None:
     node = pathways[pid].nodes[nid]
     assert isinstance(node, ScoreNode)
-    got = {
-        item.id: {c.id: (c.label, c.points) for c in item.choices} for item in node.items
-    }
+    got = {item.id: {c.id: (c.label, c.points) for c in item.choices} for item in node.items}
     assert list(got) == list(table), "items differ from the published table"
     for item_id, choices in table.items():
         assert set(got[item_id]) == set(choices), item_id
@@ -546,20 +542,28 @@ def _cli_env() -> dict[str, str]:
 def test_validate_strict_passes_on_the_shipped_set() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bonemets_cli", "validate", "--strict"],
-        capture_output=True, text=True, cwd=ROOT, env=_cli_env(), timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_cli_env(),
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no problems" in result.stdout
 
 
-@pytest.mark.parametrize(
-    "target", [*sorted(f"{p}.yaml" for p in EXPECTED_PATHWAYS), "."]
-)
+@pytest.mark.parametrize("target", [*sorted(f"{p}.yaml" for p in EXPECTED_PATHWAYS), "."])
 def test_validate_strict_passes_per_file(target: str) -> None:
     """Each pathway file alone, then the folder (which also checks bibliography.yaml)."""
     result = subprocess.run(
         [sys.executable, "-m", "bonemets_cli", "validate", "--strict", str(PATHWAYS_DIR / target)],
-        capture_output=True, text=True, cwd=ROOT, env=_cli_env(), timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_cli_env(),
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no problems" in result.stdout
@@ -569,9 +573,7 @@ def test_validate_strict_passes_per_file(target: str) -> None:
 
 
 def test_every_cited_source_is_in_the_shared_bibliography(catalog: Catalog) -> None:
-    shared = {
-        key for bib in catalog.bibliographies for key in bib.bibliography.sources
-    }
+    shared = {key for bib in catalog.bibliographies for key in bib.bibliography.sources}
     cited: set[str] = set()
     for doc in catalog.documents:
         assert not doc.pathway.sources, f"{doc.pathway.id}: keep sources in bibliography.yaml"
@@ -626,8 +628,31 @@ UNVERIFIED = [
 
 # Every percentage the reference gives (the content may quote only these).
 ALLOWED_PERCENTAGES = {
-    "95", "80", "50", "40", "50–70", "86", "81", "73", "91", "90", "97", "10–60", "94",
-    "62", "93.3", "97.1", "33–100", "15", "4", "35", "95.7", "79.5", "34", "28", "12–20",
+    "95",
+    "80",
+    "50",
+    "40",
+    "50–70",
+    "86",
+    "81",
+    "73",
+    "91",
+    "90",
+    "97",
+    "10–60",
+    "94",
+    "62",
+    "93.3",
+    "97.1",
+    "33–100",
+    "15",
+    "4",
+    "35",
+    "95.7",
+    "79.5",
+    "34",
+    "28",
+    "12–20",
 }
 PERCENT = re.compile(r"(\d+(?:\.\d+)?(?:\s*[–-]\s*\d+(?:\.\d+)?)?)\s*%")
 MMOL = re.compile(r"(\d+(?:\.\d+)?)\s*mmol/L")

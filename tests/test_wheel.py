@@ -73,6 +73,7 @@ def test_wheel_contains_the_shipped_pathways(installed: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "bonemets_cli/pathways/pathway.schema.json" in names
     assert "bonemets_cli/pathways/bibliography.schema.json" in names
+    assert "bonemets_cli/pathways/bibliography.yaml" in names
     for name in SHIPPED:
         assert f"bonemets_cli/pathways/{name}" in names
 
@@ -112,6 +113,8 @@ def test_installed_commands_find_the_shipped_pathways(installed: Path, tmp_path:
         if line.startswith("id:")
     }
     assert {d["id"] for d in data} == shipped_ids
+    assert {"symptoms", "spine", "limb", "imaging", "biopsy", "hypercalcaemia"} <= shipped_ids
+    assert [d["id"] for d in data if d["entry"]] == ["symptoms"]
     assert all(Path(d["file"]).is_relative_to(installed) for d in data)
     validated = run(bonemets, "validate", cwd=tmp_path)
     assert validated.returncode == 0, validated.stdout + validated.stderr
