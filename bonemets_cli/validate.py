@@ -115,7 +115,8 @@ def _duplicate_pathways(catalog: Catalog) -> Iterator[Problem]:
             yield _error(
                 doc.locate("id"),
                 "duplicate-id",
-                f"pathway id '{pid}' is already used by {first[pid].file}; rename one",
+                f"pathway id '{pid}' is already used by {first[pid].file}; rename one "
+                "(the rest of this file is checked once its id is unique)",
             )
         else:
             first[pid] = doc

@@ -88,6 +88,24 @@ def test_two_pathways_with_one_id(pathway_builder: PathwayBuilder) -> None:
         ("duplicate-id", str(second), 2)
     ]
     assert f"already used by {first}" in problems[0].message
+    assert "the rest of this file is checked once its id is unique" in problems[0].message
+
+
+def test_a_copy_of_a_shipped_pathway_is_told_to_rename(run_cli: RunCli, tmp_path: Path) -> None:
+    """Forking a built-in pathway: the clash is named, with what to do about it."""
+    from bonemets_cli.catalog import builtin_dir
+
+    shipped = sorted(p for p in builtin_dir().glob("*.yaml") if p.name != "bibliography.yaml")
+    if not shipped:
+        pytest.skip("no shipped pathways in this checkout")
+    copy = tmp_path / shipped[0].name
+    copy.write_bytes(shipped[0].read_bytes())
+    (tmp_path / "bibliography.yaml").write_bytes((builtin_dir() / "bibliography.yaml").read_bytes())
+    result = run_cli("validate", copy)
+    assert result.returncode == 1
+    assert f"{copy}:" in result.stdout
+    assert "(duplicate-id)" in result.stdout
+    assert "rename one" in result.stdout
 
 
 def score_node(bands: list[tuple[int, int]], points: tuple[int, ...] = (0, 3)) -> dict[str, Any]:
