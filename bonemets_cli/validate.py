@@ -48,7 +48,7 @@ RULES: dict[str, str] = {
     "tag": "a YAML tag (!!python/..., !include)",
     "alias": "a YAML alias (*name)",
     "too-deep": "nesting deeper than the limit",
-    "too-large": "a file over the size limit",
+    "too-large": "a file over the size or value-count limit",
     "encoding": "binary or non-UTF-8 content",
     "newer-schema": "written for a newer bonemets",
     "path-escape": "a file reference leaving the pathway folder",

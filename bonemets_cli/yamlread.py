@@ -26,6 +26,9 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_EVENTS = 200_000
+"""Parser events (values, keys, list and map starts) per file: the largest shipped pathway
+has under 1,000, so this only stops a 4 MB list of numbers from costing seconds."""
 
 Mark = tuple[int, int]
 
@@ -103,8 +106,7 @@ def decode(data: bytes, file: str) -> str:
         raise _fail(
             file,
             (1, 1),
-            f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit; split it into "
-            "several pathway files",
+            f"file is over the {MAX_BYTES:,}-byte limit; split it into several pathway files",
             "too-large",
         )
     if b"\x00" in data:
@@ -178,7 +180,7 @@ def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - on
     stack: list[list[Any]] = []
     root: Any = _NO_KEY
     documents = 0
-    events: Iterator[Any] = yaml.parse(text, Loader=_Loader)  # attributes vary by event type
+    events: Iterator[Any] = _limited(yaml.parse(text, Loader=_Loader), file)
     for event in events:
         etype = type(event)
         if (
@@ -278,6 +280,20 @@ def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - on
             "not-a-mapping",
         )
     return YamlDocument(root, marks, file)
+
+
+def _limited(events: Iterator[Any], file: str) -> Iterator[Any]:
+    """The parser's events (attributes vary by type), refusing a file with too many."""
+    for count, event in enumerate(events, start=1):
+        if count > MAX_EVENTS:
+            sm = event.start_mark
+            raise _fail(
+                file,
+                (sm.line + 1, sm.column + 1),
+                f"more than {MAX_EVENTS:,} YAML values; split it into several pathway files",
+                "too-large",
+            )
+        yield event
 
 
 def _kind(value: Any) -> str:

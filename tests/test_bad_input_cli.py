@@ -55,7 +55,14 @@ def generated(tmp_path: Path) -> dict[str, Path]:
     deep.write_text("nodes: " + "[" * 100_000 + "\n")
     deep_maps = tmp_path / "deep-maps.yaml"
     deep_maps.write_text("nodes:\n" + "".join("  " * i + f"  k{i}:\n" for i in range(2000)))
-    return {"too-large.yaml": large, "deep-100000.yaml": deep, "deep-maps.yaml": deep_maps}
+    wide = tmp_path / "wide.yaml"
+    wide.write_text("nodes: [" + "1," * (MAX_BYTES // 2 - 8) + "1]\n")
+    return {
+        "too-large.yaml": large,
+        "deep-100000.yaml": deep,
+        "deep-maps.yaml": deep_maps,
+        "wide.yaml": wide,
+    }
 
 
 def assert_one_clear_fault(result: subprocess.CompletedProcess[str], shown_name: str) -> None:
@@ -76,12 +83,14 @@ def test_validate_each_corpus_file(name: str) -> None:
     assert f"({EXPECTED[name]['rule']})" in result.stdout
 
 
-@pytest.mark.parametrize("name", ["too-large.yaml", "deep-100000.yaml", "deep-maps.yaml"])
+@pytest.mark.parametrize(
+    "name", ["too-large.yaml", "deep-100000.yaml", "deep-maps.yaml", "wide.yaml"]
+)
 def test_validate_each_generated_file(tmp_path: Path, name: str) -> None:
     path = generated(tmp_path)[name]
     result = bonemets("validate", path.name, cwd=tmp_path)
     assert_one_clear_fault(result, path.name)
-    rule = "too-large" if name == "too-large.yaml" else "too-deep"
+    rule = "too-deep" if name.startswith("deep") else "too-large"
     assert f"({rule})" in result.stdout
 
 

@@ -224,3 +224,26 @@ def test_control_characters_are_one_located_line(
     assert err.location == Location("f.yaml", line, col)
     assert "control character U+00" in err.message
     assert "\n" not in str(err)
+
+
+def test_too_many_values_are_refused_quickly() -> None:
+    from bonemets_cli.yamlread import MAX_EVENTS
+
+    started = time.perf_counter()
+    err = refused("a: [" + "1," * (MAX_EVENTS + 10) + "1]\n")
+    assert time.perf_counter() - started < 3
+    assert err.rule == "too-large"
+    assert f"more than {MAX_EVENTS:,} YAML values" in err.message
+    assert err.location is not None
+    assert err.location.line == 1
+
+
+def test_a_realistic_large_pathway_is_under_the_value_limit() -> None:
+    """A 2,000-node file (twice the benchmark's files) still reads."""
+    nodes = "".join(
+        f"  n{i}:\n    kind: info\n    title: T\n    text: X\n    stage: imaging\n"
+        f"    sources: [a, b]\n    next: n{i + 1}\n"
+        for i in range(2000)
+    )
+    doc = read_yaml(("nodes:\n" + nodes).encode(), "f.yaml")
+    assert len(doc.data["nodes"]) == 2000
