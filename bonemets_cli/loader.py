@@ -159,7 +159,8 @@ def _explain(source: YamlDocument, model: type[BaseModel], err: Any) -> PathwayL
             source.locate(data_path),
             "missing-key",
         )
-    location = source.locate(data_path)
+    # a bad mapping key (a node id, a source key) is pointed at the key, not its value
+    location = source.locate(data_path, key=bool(loc) and loc[-1] == "[key]")
     if kind == "union_tag_invalid":
         tag = err["ctx"]["tag"]
         return PathwayLoadError(

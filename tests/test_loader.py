@@ -286,3 +286,14 @@ def test_model_is_frozen() -> None:
     with pytest.raises(ValueError, match="frozen"):
         pathway.id = "other"  # type: ignore[misc]
     assert isinstance(pathway, Pathway)
+
+
+def test_a_bad_node_id_is_located_at_the_key(pathway_builder: PathwayBuilder) -> None:
+    path = pathway_builder(
+        "p.yaml", edited("  explain:\n", "  Explain:\n").replace("next: explain", "next: Explain")
+    )
+    with pytest.raises(LoadErrors) as info:
+        load_pathway(path)
+    located = {(e.location.line, e.location.col) for e in info.value.errors if e.location}
+    assert (28, 3) in located  # the key "Explain:", where the editor should go
+    assert any("'Explain' is not a valid id" in e.message for e in info.value.errors)
