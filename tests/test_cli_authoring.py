@@ -263,7 +263,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def test_schema_validates_the_fixture_pathways() -> None:
+def test_schema_validates_the_fixture_and_shipped_pathways() -> None:
     import jsonschema
 
     from bonemets_cli.yamlread import read_yaml
@@ -274,7 +274,7 @@ def test_schema_validates_the_fixture_pathways() -> None:
     }
     for schema in schemas.values():
         jsonschema.Draft202012Validator.check_schema(schema)
-    files = sorted(VALID.glob("*.yaml"))
+    files = sorted(VALID.glob("*.yaml")) + sorted((ROOT / "pathways").glob("*.yaml"))
     assert len(files) >= 4
     for path in files:
         kind = "bibliography" if path.name == "bibliography.yaml" else "pathway"
