@@ -110,8 +110,12 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
             return
         from bonemets_cli.ui.quiz_prompt import TerminalAnswerer
 
-        if plan.due:
-            out.print(f"{plan.due} item(s) due for review, then new ones.")
+        if due:
+            out.print(
+                f"{plan.due} item(s) due for review, then new ones."
+                if plan.due
+                else "Nothing is due for review yet: here are items you have not seen."
+            )
         try:
             session.run(TerminalAnswerer(out))
         except KeyboardInterrupt:

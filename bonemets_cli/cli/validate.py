@@ -49,6 +49,7 @@ def validate(
             (folders if path.is_dir() else banks if is_bank_file(path) else files).append(path)
     st = state(ctx)
     extra_dirs = st.pathways_dirs + folders
+    extra_dirs += [d for d in dict.fromkeys(b.parent.parent for b in banks) if d not in extra_dirs]
     from bonemets_cli.catalog import load_catalog, search_dirs
 
     catalog = load_catalog(search_dirs(extra_dirs), files)

@@ -238,14 +238,24 @@ class _Generator:
         sex = rng.choice(("man", "woman"))
         article = "An" if age in (8, 11, 18) or 80 <= age <= 89 else "A"
         lines = [f"{article} {age}-year-old {sex} with known kidney cancer."]
+        denied: list[str] = []  # a run of plain "No" answers reads better as one line
         for step in steps:
             node = self.node(step.node)
+            if step.option is not None and step.option.label.strip().casefold() == "no":
+                denied.append(node.title.rstrip("?"))
+                continue
+            if denied:
+                lines.append(f"No to: {'; '.join(denied)}.")
+                denied = []
             if step.option is not None:
-                lines.append(f"{node.text} {_sentence(step.option.label)}")
+                ask = node.title if node.title.endswith("?") else f"{node.title}:"
+                lines.append(f"{ask} {_sentence(step.option.label)}")
             elif isinstance(node, ScoreNode) and step.scores:
                 total = _total(node, step.scores)
                 band = node.band_for(total)
-                lines.append(f"{node.title}: {total}" + (f" ({band.label})." if band else "."))
+                lines.append(f"{node.title}: total {total}" + (f", {band.label}." if band else "."))
+        if denied:
+            lines.append(f"No to: {'; '.join(denied)}.")
         return "\n".join(lines)
 
     # urgency ---------------------------------------------------------------------------

@@ -26,9 +26,9 @@ class TerminalAnswerer:
     def ask(self, number: int, total: int, item: QuizItem) -> int | None:
         import questionary
 
-        self.console.print(item_view(number, total, item))
+        self.console.print(item_view(number, total, item, options=False))
         choices = [
-            questionary.Choice(f"{letter(i)}. {c.text}", value=i, shortcut_key=letter(i).lower())
+            questionary.Choice(c.text, value=i, shortcut_key=letter(i).lower())
             for i, c in enumerate(item.choices)
         ]
         choices.append(

@@ -20,14 +20,15 @@ if TYPE_CHECKING:
     from bonemets_cli.quiz.session import Result, Session
 
 
-def item_view(number: int, total: int, item: QuizItem) -> RenderableType:
+def item_view(number: int, total: int, item: QuizItem, *, options: bool = True) -> RenderableType:
+    """The question; its lettered options too, unless a prompt lists them itself."""
     from rich.text import Text
 
     text = Text()
     text.append(f"Question {number} of {total}", style="bold")
     text.append(f"  [{item.type.value} · {item.pathway} · {item.stage}]\n", style="dim")
     text.append(item.question + "\n")
-    for index, choice in enumerate(item.choices):
+    for index, choice in enumerate(item.choices if options else ()):
         text.append(f"  {letter(index)}. {choice.text}\n")
     return text
 
