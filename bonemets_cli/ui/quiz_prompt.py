@@ -34,13 +34,17 @@ class TerminalAnswerer:
         choices.append(
             questionary.Choice("Quit (answers so far are saved)", value=QUIT, shortcut_key="q")
         )
-        answer = questionary.select(
+        prompt = questionary.select(
             f"Your answer to question {number}:",
             choices=choices,
             use_shortcuts=True,
             use_arrow_keys=True,
             instruction="(letter or arrows, then Enter; q to quit)",
-        ).unsafe_ask()
+        )
+        try:
+            answer = prompt.unsafe_ask()
+        except EOFError:  # Ctrl-D: stop like 'q', keeping the answers so far
+            return None
         if answer == QUIT or answer is None:
             return None
         return int(answer)
