@@ -58,6 +58,7 @@ def validate(
         only = files + [p for d in folders for p in pathway_files(d)]
         only += [d / "bibliography.yaml" for d in folders] + banks + bank_files(folders)
     checked = len(only) if only is not None else len(catalog.documents) + len(catalog.errors)
+    checked += 0 if only is not None else len(bank_files(catalog.folders))
     problems = validate_catalog(catalog, only=only, extra_rules=[bank_rule(banks)])
     if format is ProblemFormat.json:
         console.write(fmt.as_json(problems))

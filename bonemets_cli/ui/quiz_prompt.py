@@ -43,7 +43,7 @@ class TerminalAnswerer:
         )
         try:
             answer = prompt.unsafe_ask()
-        except EOFError:  # Ctrl-D: stop like 'q', keeping the answers so far
+        except EOFError:  # the terminal went away: stop like q, keeping the answers so far
             return None
         if answer == QUIT or answer is None:
             return None

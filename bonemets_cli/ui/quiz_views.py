@@ -166,7 +166,7 @@ def progress_table(progress: Progress) -> RenderableType:
     from rich.table import Table
 
     table = Table(title="Quiz progress", caption=_caption(progress.rows))
-    for name in ("Pathway", "Stage", "Seen", "Answers", "Accuracy", "Due now", "Streak (days)"):
+    for name in ("Pathway", "Stage", "Seen", "Answers", "Accuracy", "Due", "Streak"):
         table.add_column(name, justify="left" if name in ("Pathway", "Stage") else "right")
     for row in (*progress.rows, progress.total):
         acc = "–" if row.accuracy is None else f"{row.accuracy:.0%}"
@@ -187,4 +187,4 @@ def progress_table(progress: Progress) -> RenderableType:
 def _caption(rows: Sequence[ProgressRow]) -> str:
     if not rows:
         return "No answers yet: start with 'bonemets quiz'."
-    return "Streak: consecutive days with at least one answer, ending today or yesterday."
+    return "Due: items due for review now. Streak: consecutive days with at least one answer, ending today or yesterday."
