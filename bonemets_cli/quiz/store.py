@@ -123,8 +123,9 @@ class Store:
         self.conn = _open(path)
 
     @classmethod
-    def in_folder(cls, folder: Path, **kwargs: object) -> Store:
-        return cls(folder / DB_NAME, **kwargs)  # type: ignore[arg-type]
+    def in_folder(cls, folder: Path, *, clock: Callable[[], dt.datetime] = utc_now) -> Store:
+        """The database file bonemets keeps in a data folder."""
+        return cls(folder / DB_NAME, clock=clock)
 
     def __enter__(self) -> Store:
         return self
