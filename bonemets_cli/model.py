@@ -88,7 +88,9 @@ class Source(_Frozen):
     def citation(self) -> str:
         """A one-line citation: who, title, year."""
         who = self.authors or self.publisher
-        parts = [p for p in (who, self.title, str(self.year) if self.year else None) if p]
+        parts = [
+            p.rstrip(". ") for p in (who, self.title, str(self.year) if self.year else None) if p
+        ]
         return ". ".join(parts)
 
 
