@@ -1,0 +1,115 @@
+"""Walk views: urgency and red flags in words, readable with no colour; Markdown escaping."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from bonemets_cli.catalog import Catalog, load_catalog, search_dirs
+from bonemets_cli.engine import Engine
+from bonemets_cli.session import Citations
+from bonemets_cli.summary import WalkSummary, summarise
+from bonemets_cli.ui.walkviews import (
+    offer_label,
+    summary_markdown,
+    summary_renderable,
+    summary_text,
+)
+
+VALID = Path(__file__).parent / "data" / "valid"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(search_dirs([VALID], builtin=False))
+
+
+@pytest.fixture(scope="module")
+def engine(catalog: Catalog) -> Engine:
+    return Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
+
+
+@pytest.fixture(scope="module")
+def citations(catalog: Catalog) -> Citations:
+    return Citations(
+        {
+            pid: {k: e.source for k, e in catalog.sources_for(doc).items()}
+            for pid, doc in catalog.pathways.items()
+        }
+    )
+
+
+def summary_for(engine: Engine, citations: Citations, *answers: str) -> WalkSummary:
+    state = engine.begin("mini")
+    for a in answers:
+        state = engine.answer(state, a)
+    return summarise(engine, state, citations)
+
+
+def render(renderable: object, *, color: bool) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=100,
+        color_system="truecolor" if color else None,
+        force_terminal=color,
+        highlight=False,
+    )
+    console.print(renderable)
+    return buffer.getvalue()
+
+
+def test_emergency_is_unmistakable_without_colour(engine: Engine, citations: Citations) -> None:
+    text = render(summary_renderable(summary_for(engine, citations, "yes")), color=False)
+    assert "\x1b[" not in text
+    assert "EMERGENCY — act now" in text
+    assert "┏" in text  # a heavy box, not the rounded one other panels use
+    assert "Urgency: EMERGENCY." in text
+    assert "What to do: Call the MSCC coordinator now." in text
+    assert "Yes  (red flag)" in text
+
+
+def test_emergency_is_red_with_colour(engine: Engine, citations: Citations) -> None:
+    text = render(summary_renderable(summary_for(engine, citations, "yes")), color=True)
+    assert "\x1b[" in text
+    assert "41m" in text or "48;2;" in text or "31m" in text  # red in some colour system
+    assert "EMERGENCY — act now" in text
+
+
+def test_routine_outcome_plain_text(engine: Engine, citations: Citations) -> None:
+    text = summary_text(summary_for(engine, citations, "no", "small", "none"))
+    assert "ROUTINE — raise at the next planned appointment" in text
+    assert "Tiny score: Size: Small (0); Pain: None (0) (total 0: Low)" in text
+    assert "Discuss: Ask your doctor about it." in text
+    assert "[test-paper] Doe J, Roe R. A test paper. 2020" in text
+    assert "never a diagnosis" in text
+
+
+def test_unfinished_walk_says_where_it_stopped(engine: Engine, citations: Citations) -> None:
+    summary = summary_for(engine, citations, "no")
+    assert "Walk not finished: stopped at Tiny score." in summary_text(summary)
+    assert "Walk not finished: stopped at Tiny score." in summary_markdown(summary)
+
+
+def test_markdown_has_sections_and_escapes_markup(engine: Engine, citations: Citations) -> None:
+    md = summary_markdown(summary_for(engine, citations, "yes"))
+    assert md.startswith("# bonemets walk summary\n")
+    for heading in ("## Answers", "## Outcome", "## Sources"):
+        assert heading in md
+    assert "**EMERGENCY — act now**" in md
+    assert "1. **Red flag?**: Yes **(red flag)**" in md
+    assert (
+        "- \\[test-guide\\] Test Institute. A test guideline. 2023 <https://example.org/guide>"
+        in md
+    )
+
+
+def test_offer_labels_carry_red_flags_and_points_in_words() -> None:
+    from bonemets_cli.session import Offer
+
+    assert offer_label(Offer("yes", "Yes", red_flag=True)) == "Yes  (red flag)"
+    assert offer_label(Offer("one", "One", points=1)) == "One (1 point)"
+    assert offer_label(Offer("two", "Two", points=2)) == "Two (2 points)"
