@@ -174,3 +174,11 @@ def test_no_entry_point_is_a_usage_error(engine: Engine) -> None:
 def test_unknown_pathway_is_refused_by_name(engine: Engine) -> None:
     with pytest.raises(NotFoundError, match="no pathway 'nope'"):
         choose_start(engine, "nope", None)
+
+
+def test_with_several_entry_points_the_first_loaded_wins(engine: Engine) -> None:
+    other_entry = engine.pathways["other"].model_copy(update={"entry": True})
+    first_other = Engine({"other": other_entry, "mini": engine.pathways["mini"]})
+    assert choose_start(first_other, None, None).start == ("other", "start")
+    first_mini = Engine({"mini": engine.pathways["mini"], "other": other_entry})
+    assert choose_start(first_mini, None, None).start == ("mini", "ask")

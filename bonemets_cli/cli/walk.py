@@ -109,7 +109,9 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
         ending = session.run()
         keep_transcript()
         summary = summarise(engine, session.state, citations)
-        walkout.show_summary(fmt, summary, build_record(engine, session.state))
+        walkout.show_summary(
+            fmt, summary, build_record(engine, session.state), person=prompter.asked_person
+        )
         if scripted.unused():
             console.warning_line("answers not used on this path: " + ", ".join(scripted.unused()))
         if ending is Ending.FINISHED and prompter.asked_person and prompter.fallback:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bonemets_cli.atomicwrite import write_text_atomic
 from bonemets_cli.session import Citations
@@ -23,6 +23,9 @@ from bonemets_cli.ui.prompters import (
     ScriptedPrompter,
 )
 from bonemets_cli.ui.walkviews import summary_markdown, summary_renderable, summary_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 FORMATS = ("rich", "plain", "markdown", "json")
 
@@ -41,13 +44,28 @@ def make_prompter(
             from prompt_toolkit.output import create_output
 
             fallback = QuestionaryPrompter(
-                citations, console.stderr_console(), output=create_output(stdout=sys.stderr)
+                citations, _stderr_screen(), output=create_output(stdout=sys.stderr)
             )
     return ScriptedPrompter(answers, fallback)
 
 
-def show_summary(fmt: str, summary: WalkSummary, record: dict[str, Any]) -> None:
-    """Print the end of the walk in the chosen format (stdout)."""
+def _stderr_screen() -> Console:
+    """A console on stderr that wraps panels (``console.stderr_console`` is for one-liners)."""
+    from rich.console import Console
+
+    return Console(file=sys.stderr, highlight=False)
+
+
+def show_summary(
+    fmt: str, summary: WalkSummary, record: dict[str, Any], *, person: bool = False
+) -> None:
+    """Print the end of the walk in the chosen format (stdout).
+
+    A person who walked with Markdown/JSON going to stdout also sees the summary on
+    stderr, where the walk was drawn: the outcome must never be hidden in a file.
+    """
+    if person and fmt in ("markdown", "json"):
+        _stderr_screen().print(summary_renderable(summary))
     if fmt == "rich":
         console.stdout_console().print(summary_renderable(summary))
     elif fmt == "plain":
