@@ -19,6 +19,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     tmp_name: str | None = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.chmod(tmp_name, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -31,3 +32,14 @@ def write_text_atomic(path: Path, text: str) -> None:
     finally:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)
+
+
+def _mode_for(path: Path) -> int:
+    """Keep a replaced file's permissions; a new file gets the usual ones (0o666 less umask),
+    not mkstemp's private 0o600, so a saved summary can be shared like any other file."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -76,3 +76,17 @@ def test_unwritable_place_is_an_output_error_and_leaves_nothing_behind(
         walkout.save_summary(emergency[0], folder)
     assert (folder / "inside.txt").read_text(encoding="utf-8") == "kept"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder.md"]  # no temp file left
+
+
+def test_saved_file_gets_ordinary_permissions(
+    emergency: tuple[WalkSummary, dict[str, object]], tmp_path: Path
+) -> None:
+    import os
+
+    path = tmp_path / "mine.md"
+    old = os.umask(0o022)
+    try:
+        walkout.save_summary(emergency[0], path)
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -113,3 +113,18 @@ def test_offer_labels_carry_red_flags_and_points_in_words() -> None:
     assert offer_label(Offer("yes", "Yes", red_flag=True)) == "Yes  (red flag)"
     assert offer_label(Offer("one", "One", points=1)) == "One (1 point)"
     assert offer_label(Offer("two", "Two", points=2)) == "Two (2 points)"
+
+
+def test_brief_citations_shorten_long_names() -> None:
+    from bonemets_cli.model import Source
+    from bonemets_cli.ui.walkviews import short_citation
+
+    nice = Source(
+        title="Guideline",
+        publisher="National Institute for Health and Care Excellence (NICE)",
+        year=2023,
+    )
+    assert short_citation("nice-ng234", nice) == "nice-ng234 (NICE, 2023)"
+    paper = Source(title="Paper", authors="Doe J, Roe R", year=2020)
+    assert short_citation("p", paper) == "p (Doe J et al., 2020)"
+    assert short_citation("gone", None) == "gone (not in the bibliography)"

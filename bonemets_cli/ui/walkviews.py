@@ -11,7 +11,9 @@ from collections.abc import Iterable
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from bonemets_cli.engine import Step
@@ -31,8 +33,17 @@ def short_citation(key: str, source: Source | None) -> str:
     """``key (who, year)``: enough to recognise a source at a glance."""
     if source is None:
         return f"{key} (not in the bibliography)"
-    who = source.authors or source.publisher or source.title
+    who = _short_who(source.authors or source.publisher or source.title)
     return f"{key} ({who}, {source.year})" if source.year else f"{key} ({who})"
+
+
+def _short_who(who: str) -> str:
+    """'National Institute for Health and Care Excellence (NICE)' → 'NICE'; 'Doe J, Roe R' → 'Doe J et al.'."""
+    if who.endswith(")") and "(" in who:
+        return who[who.rindex("(") + 1 : -1]
+    if "," in who:
+        return who.split(",", maxsplit=1)[0].strip() + " et al."
+    return who if len(who) <= 40 else who[:39].rstrip() + "…"
 
 
 def full_citation(key: str, source: Source | None) -> str:
@@ -180,16 +191,21 @@ def summary_renderable(summary: WalkSummary) -> RenderableType:
         if step.red_flag:
             path.append(f"  {RED_FLAG_WORDS}", style="bold red")
         path.append("\n")
-    sources = Text("Sources\n", style="bold")
+    sources = Table.grid(padding=(0, 1))
+    sources.add_column(no_wrap=True)
+    sources.add_column(overflow="fold")
     for src in summary.sources:
-        sources.append(f"  [{src.key}] {src.citation}" + (f" {src.url}" if src.url else "") + "\n")
+        sources.add_row(
+            Text(f"[{src.key}]"), Text(src.citation + (f" {src.url}" if src.url else ""))
+        )
     for key in summary.missing_sources:
-        sources.append(f"  [{key}] (not in the bibliography)\n")
+        sources.add_row(Text(f"[{key}]"), Text("(not in the bibliography)"))
     return Group(
         Panel(path, title="Your walk", title_align="left", box=box.ROUNDED),
         outcome_panel(summary),
-        sources,
-        Text(DISCLAIMER, style="italic"),
+        Text("Sources", style="bold"),
+        Padding(sources, (0, 0, 0, 2)),
+        Text("\n" + DISCLAIMER, style="italic"),
     )
 
 
