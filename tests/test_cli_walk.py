@@ -69,7 +69,10 @@ def test_markdown_output(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# bonemets walk summary")
     assert "**URGENT — contact the team today**" in result.stdout
-    assert "3. **Tiny score**: Size: Big (2); Pain: Bad (1) (total 3: High)" in result.stdout
+    assert (
+        "3. **Tiny score** (total 3: High)\n   - Size: Big (2)\n   - Pain: Bad (1)\n"
+        in result.stdout
+    )
 
 
 def test_rich_output_honours_no_color(tmp_path: Path) -> None:

@@ -82,7 +82,9 @@ def test_emergency_is_red_with_colour(engine: Engine, citations: Citations) -> N
 def test_routine_outcome_plain_text(engine: Engine, citations: Citations) -> None:
     text = summary_text(summary_for(engine, citations, "no", "small", "none"))
     assert "ROUTINE — raise at the next planned appointment" in text
-    assert "Tiny score: Size: Small (0); Pain: None (0) (total 0: Low)" in text
+    assert (
+        "3. Tiny score (total 0: Low)\n       - Size: Small (0)\n       - Pain: None (0)\n" in text
+    )
     assert "Discuss: Ask your doctor about it." in text
     assert "[test-paper] Doe J, Roe R. A test paper. 2020" in text
     assert "never a diagnosis" in text

@@ -68,8 +68,10 @@ class PlainPrompter:
         if not self.panel_shown:
             self._say("\n" + step_text(ask, self.citations))
         self.panel_shown = False
-        back = f"b. {back_label(ask)}" if ask.can_back else ""
-        self._say("  " + "   ".join(x for x in (back, "r. Restart", "q. Quit", "?. Why?") if x))
+        back = [f"  b. {back_label(ask)}"] if ask.can_back else []
+        self._say(
+            "\n".join([*back, "  r. Restart", "  q. Quit", "  ?. Why? (rationale and sources)"])
+        )
         count = len(ask.offers)
         while True:
             raw = self.read(f"Your choice (1-{count}, b, r, q or ?): ").strip()

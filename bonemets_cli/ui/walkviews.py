@@ -184,13 +184,16 @@ def summary_renderable(summary: WalkSummary) -> RenderableType:
     path.append("Path taken: " + crumbs(summary.stages) + "\n", style="dim")
     for i, step in enumerate(summary.steps, 1):
         path.append(f"{i}. {step.title}")
-        if step.answers:
-            path.append(": " + "; ".join(step.answers))
         if step.score:
             path.append(f" ({step.score})")
+            for item in step.answers:
+                path.append(f"\n   - {item}")
+        elif step.answers:
+            path.append(": " + "; ".join(step.answers))
         if step.red_flag:
             path.append(f"  {RED_FLAG_WORDS}", style="bold red")
         path.append("\n")
+    path.rstrip()
     sources = Table.grid(padding=(0, 1))
     sources.add_column(no_wrap=True)
     sources.add_column(overflow="fold")
@@ -265,10 +268,10 @@ def summary_text(summary: WalkSummary) -> str:
     lines = ["Your walk", f"Path taken: {crumbs(summary.stages)}"]
     for i, step in enumerate(summary.steps, 1):
         line = f"  {i}. {step.title}"
-        if step.answers:
-            line += ": " + "; ".join(step.answers)
         if step.score:
-            line += f" ({step.score})"
+            line += f" ({step.score})" + "".join(f"\n       - {a}" for a in step.answers)
+        elif step.answers:
+            line += ": " + "; ".join(step.answers)
         if step.red_flag:
             line += f" {RED_FLAG_WORDS}"
         lines.append(line)
@@ -298,10 +301,10 @@ def summary_markdown(summary: WalkSummary) -> str:
     lines += ["## Answers", ""]
     for i, step in enumerate(summary.steps, 1):
         line = f"{i}. **{_md(step.title)}**"
-        if step.answers:
-            line += ": " + "; ".join(_md(a) for a in step.answers)
         if step.score:
-            line += f" ({_md(step.score)})"
+            line += f" ({_md(step.score)})" + "".join(f"\n   - {_md(a)}" for a in step.answers)
+        elif step.answers:
+            line += ": " + "; ".join(_md(a) for a in step.answers)
         if step.red_flag:
             line += " **(red flag)**"
         lines.append(line)
