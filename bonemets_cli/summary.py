@@ -42,10 +42,6 @@ class OutcomeSummary:
     action: str
     discuss: str
 
-    @property
-    def meaning(self) -> str:
-        return self.urgency.meaning
-
 
 @dataclass(frozen=True)
 class WalkSummary:

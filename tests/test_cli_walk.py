@@ -61,14 +61,14 @@ def test_plain_output_is_colour_free_and_spells_out_urgency(tmp_path: Path) -> N
     assert "\x1b[" not in result.stdout
     assert "*** EMERGENCY — act now ***" in result.stdout
     assert "1. Red flag?: Yes (red flag)" in result.stdout
-    assert "Urgency: EMERGENCY." in result.stdout
+    assert "Urgency: EMERGENCY — act now" in result.stdout
 
 
 def test_markdown_output(tmp_path: Path) -> None:
     result = run("mini", *HIGH, "-f", "markdown", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# bonemets walk summary")
-    assert "**URGENT — contact the team today**" in result.stdout
+    assert "**Urgency: URGENT — contact the team today**" in result.stdout
     assert (
         "3. **Tiny score** (total 3: High)\n   - Size: Big (2)\n   - Pain: Bad (1)\n"
         in result.stdout

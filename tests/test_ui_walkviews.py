@@ -67,7 +67,7 @@ def test_emergency_is_unmistakable_without_colour(engine: Engine, citations: Cit
     assert "\x1b[" not in text
     assert "EMERGENCY — act now" in text
     assert "┏" in text  # a heavy box, not the rounded one other panels use
-    assert "Urgency: EMERGENCY." in text
+    assert "Urgency: EMERGENCY — act now" in text
     assert "What to do: Call the MSCC coordinator now." in text
     assert "Yes  (red flag)" in text
 
@@ -101,7 +101,7 @@ def test_markdown_has_sections_and_escapes_markup(engine: Engine, citations: Cit
     assert md.startswith("# bonemets walk summary\n")
     for heading in ("## Answers", "## Outcome", "## Sources"):
         assert heading in md
-    assert "**EMERGENCY — act now**" in md
+    assert "**Urgency: EMERGENCY — act now**" in md
     assert "1. **Red flag?**: Yes **(red flag)**" in md
     assert (
         "- \\[test-guide\\] Test Institute. A test guideline. 2023 <https://example.org/guide>"

@@ -163,7 +163,7 @@ def outcome_panel(summary: WalkSummary) -> RenderableType:
     emergency = out.urgency.rank == 0
     body = Text()
     body.append(out.title + "\n", style="bold")
-    body.append(f"Urgency: {out.urgency.value.upper()}. {out.meaning}\n", style=style)
+    body.append(f"Urgency: {URGENCY_HEADLINE[out.urgency]}\n", style=style)
     body.append(out.text + "\n\n")
     body.append("What to do: ", style="bold")
     body.append(out.action + "\n")
@@ -252,12 +252,11 @@ def _outcome_lines(summary: WalkSummary) -> list[str]:
     out = summary.outcome
     if out is None:
         return [f"Walk not finished: stopped at {summary.stopped_at}."]
+    banner = [f"*** {URGENCY_HEADLINE[out.urgency]} ***"] if out.urgency.rank == 0 else []
     return [
-        f"*** {URGENCY_HEADLINE[out.urgency]} ***"
-        if out.urgency.rank == 0
-        else URGENCY_HEADLINE[out.urgency],
+        *banner,
         f"Outcome: {out.title}",
-        f"Urgency: {out.urgency.value.upper()}. {out.meaning}",
+        f"Urgency: {URGENCY_HEADLINE[out.urgency]}",
         out.text,
         f"What to do: {out.action}",
         f"Discuss: {out.discuss}",
@@ -316,10 +315,9 @@ def summary_markdown(summary: WalkSummary) -> str:
         lines.append(f"Walk not finished: stopped at {_md(summary.stopped_at)}.")
     else:
         lines += [
-            f"**{_md(URGENCY_HEADLINE[out.urgency])}**",
+            f"**Urgency: {_md(URGENCY_HEADLINE[out.urgency])}**",
             "",
             f"- Outcome: {_md(out.title)}",
-            f"- Urgency: **{out.urgency.value.upper()}**. {_md(out.meaning)}",
             f"- {_md(out.text)}",
             f"- What to do: {_md(out.action)}",
             f"- Discuss: {_md(out.discuss)}",
