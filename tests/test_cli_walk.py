@@ -172,3 +172,10 @@ def test_broken_answers_file_points_at_the_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "bad.yaml:2:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_transcript_folder_is_checked_before_the_walk(tmp_path: Path) -> None:
+    result = run("mini", "-a", "ask=yes", "--transcript", "no/such/dir/t.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--transcript no/such/dir/t.json: folder not found" in result.stderr
+    assert result.stdout == ""  # refused before any walking

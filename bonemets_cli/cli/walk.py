@@ -76,7 +76,7 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
     import datetime as dt
 
     from bonemets_cli.engine import Engine
-    from bonemets_cli.errors import BonemetsError
+    from bonemets_cli.errors import BonemetsError, UsageError
     from bonemets_cli.session import Ending, WalkSession, choose_start
     from bonemets_cli.summary import summarise
     from bonemets_cli.transcript import (
@@ -89,6 +89,8 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
     from bonemets_cli.ui import console, walkout
 
     fmt = WalkFormat.plain.value if plain else format.value
+    if transcript is not None and not transcript.resolve().parent.is_dir():
+        raise UsageError(f"--transcript {transcript}: folder not found; create it or pick another")
     catalog = state(ctx).catalog()
     engine = Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
     citations = _citations(catalog)
@@ -107,11 +109,11 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
 
     try:
         ending = session.run()
-        keep_transcript()
         summary = summarise(engine, session.state, citations)
         walkout.show_summary(
             fmt, summary, build_record(engine, session.state), person=prompter.asked_person
         )
+        keep_transcript()
         if scripted.unused():
             console.warning_line("answers not used on this path: " + ", ".join(scripted.unused()))
         if ending is Ending.FINISHED and prompter.asked_person and prompter.fallback:
