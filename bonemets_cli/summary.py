@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bonemets_cli.engine import Engine, WalkState, key_str
-from bonemets_cli.model import OutcomeNode, QuestionNode, ScoreNode, Urgency
+from bonemets_cli.model import InfoNode, OutcomeNode, QuestionNode, ScoreNode, Urgency
 from bonemets_cli.session import Citations, breadcrumb
 
 
@@ -23,6 +23,14 @@ class SummaryStep:
     answers: tuple[str, ...] = ()  # labels of the answers given here
     red_flag: bool = False  # an answer given here is a warning sign
     score: str | None = None  # "total 3: High" at a score node
+
+
+@dataclass(frozen=True)
+class SummaryNote:
+    """A teaching note (info step) passed on the way to the outcome."""
+
+    title: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ class WalkSummary:
     stopped_at: str  # the title of the step waiting for an answer (or the outcome's)
     sources: tuple[CitedSource, ...]
     missing_sources: tuple[str, ...] = ()  # keys cited but not found (validate reports them)
+    notes: tuple[SummaryNote, ...] = ()  # info steps right before the outcome, never asked about
 
 
 def summarise(engine: Engine, state: WalkState, citations: Citations) -> WalkSummary:
@@ -83,6 +92,12 @@ def summarise(engine: Engine, state: WalkState, citations: Citations) -> WalkSum
             node.action,
             node.discuss_prompt(),
         )
+    notes: list[SummaryNote] = []
+    if outcome is not None:
+        for step in reversed(pos.steps):
+            if not isinstance(step.node, InfoNode):
+                break
+            notes.insert(0, SummaryNote(step.node.title, step.node.text))
     visited = [s.key for s in pos.steps] + [pos.key]
     cited: dict[str, CitedSource] = {}
     missing: list[str] = []
@@ -104,4 +119,5 @@ def summarise(engine: Engine, state: WalkState, citations: Citations) -> WalkSum
         stopped_at=pos.node.title,
         sources=tuple(cited.values()),
         missing_sources=tuple(dict.fromkeys(missing)),
+        notes=tuple(notes),
     )

@@ -130,3 +130,37 @@ def test_brief_citations_shorten_long_names() -> None:
     paper = Source(title="Paper", authors="Doe J, Roe R", year=2020)
     assert short_citation("p", paper) == "p (Doe J et al., 2020)"
     assert short_citation("gone", None) == "gone (not in the bibliography)"
+
+
+WALK = Path(__file__).parent / "data" / "walk"
+
+
+@pytest.fixture(scope="module")
+def notes_summary() -> WalkSummary:
+    """The notes fixture: two info steps lead straight to an outcome after one answer."""
+    catalog = load_catalog(search_dirs([WALK], builtin=False))
+    engine = Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
+    citations = Citations(
+        {
+            pid: {k: e.source for k, e in catalog.sources_for(doc).items()}
+            for pid, doc in catalog.pathways.items()
+        }
+    )
+    return summarise(engine, engine.answer(engine.begin("notes"), "yes"), citations)
+
+
+def test_notes_right_before_the_outcome_are_shown_in_full(notes_summary: WalkSummary) -> None:
+    assert [n.title for n in notes_summary.notes] == ["Needle first", "Bleeding risk"]
+    text = summary_text(notes_summary)
+    assert "Note: Needle first\nA needle biopsy is usual." in text
+    assert text.index("Note: Bleeding risk") < text.index("Outcome: Biopsy booked")
+    md = summary_markdown(notes_summary)
+    assert "## Notes on the way" in md
+    assert "- **Bleeding risk**: Kidney cancer lesions can bleed." in md
+    screen = render(summary_renderable(notes_summary), color=False)
+    assert "Note: Needle first" in screen
+    assert "Kidney cancer lesions can bleed." in screen
+
+
+def test_no_notes_when_a_question_comes_last(engine: Engine, citations: Citations) -> None:
+    assert summary_for(engine, citations, "yes").notes == ()

@@ -203,8 +203,19 @@ def summary_renderable(summary: WalkSummary) -> RenderableType:
         )
     for key in summary.missing_sources:
         sources.add_row(Text(f"[{key}]"), Text("(not in the bibliography)"))
+    notes = [
+        Panel(
+            Text(n.text),
+            title=Text(f"Note: {n.title}", style="bold blue"),
+            title_align="left",
+            box=box.ROUNDED,
+            border_style="blue",
+        )
+        for n in summary.notes
+    ]
     return Group(
         Panel(path, title="Your walk", title_align="left", box=box.ROUNDED),
+        *notes,
         outcome_panel(summary),
         Text("Sources", style="bold"),
         Padding(sources, (0, 0, 0, 2)),
@@ -274,6 +285,8 @@ def summary_text(summary: WalkSummary) -> str:
         if step.red_flag:
             line += f" {RED_FLAG_WORDS}"
         lines.append(line)
+    for note in summary.notes:
+        lines += ["", f"Note: {note.title}", note.text]
     lines += ["", *_outcome_lines(summary), "", "Sources:"]
     lines += [f"  [{s.key}] {s.citation}" + (f" {s.url}" if s.url else "") for s in summary.sources]
     lines += [f"  [{k}] (not in the bibliography)" for k in summary.missing_sources]
@@ -309,6 +322,9 @@ def summary_markdown(summary: WalkSummary) -> str:
         lines.append(line)
     if not summary.steps:
         lines.append("(no answers)")
+    if summary.notes:
+        lines += ["", "## Notes on the way", ""]
+        lines += [f"- **{_md(n.title)}**: {_md(n.text)}" for n in summary.notes]
     lines += ["", "## Outcome", ""]
     out = summary.outcome
     if out is None:
