@@ -111,6 +111,17 @@ def build_transcript(
     finished: dt.datetime | None,
 ) -> dict[str, Any]:
     """A JSON-ready record: pathway versions, each answer, the outcome and the time."""
+    record = build_record(engine, state)
+    times = {
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": finished.isoformat(timespec="seconds") if finished else None,
+    }
+    head = {k: record.pop(k) for k in ("format", "format_version", "bonemets_version")}
+    return {**head, **times, **record}
+
+
+def build_record(engine: Engine, state: WalkState) -> dict[str, Any]:
+    """The transcript without its time stamps (``walk --format json``); replays the same."""
     pos = engine.position(state)
     visited = [s.key for s in pos.steps] + [pos.key]
     pathways = {pid: engine.pathways[pid].version for pid in dict.fromkeys(k[0] for k in visited)}
@@ -129,8 +140,6 @@ def build_transcript(
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "bonemets_version": __version__,
-        "started_at": started.isoformat(timespec="seconds"),
-        "finished_at": finished.isoformat(timespec="seconds") if finished else None,
         "complete": outcome is not None,
         "start": key_str(state.start),
         "pathways": pathways,
