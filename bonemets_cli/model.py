@@ -46,8 +46,8 @@ class Urgency(str, Enum):
 
 
 URGENCY_MEANING: dict[Urgency, str] = {
-    Urgency.EMERGENCY: "Act now: escalate at once (for suspected spinal cord compression, "
-    "the MSCC coordinator or acute oncology; whole-spine MRI within 24 hours).",
+    Urgency.EMERGENCY: "Act now: escalate at once to acute oncology (for suspected spinal "
+    "cord compression, the MSCC coordinator) or emergency services.",
     Urgency.URGENT: "Discuss with the team today; tests within days (for example MRI within 1 week).",
     Urgency.SOON: "Arrange review within about two weeks; report any new symptom at once.",
     Urgency.ROUTINE: "Raise at the next planned appointment; report any new symptom at once.",

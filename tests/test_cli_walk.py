@@ -157,7 +157,21 @@ def test_bad_answers_are_refused_by_name_in_one_line(
 def test_unused_answers_are_warned_about(tmp_path: Path) -> None:
     result = run("mini", "-a", "ask=yes", "-a", "scored.size=big", "--plain", cwd=tmp_path)
     assert result.returncode == 0
-    assert "answers not used on this path: scored.size" in result.stderr
+    assert "answers not used on this path: mini:scored.size" in result.stderr
+
+
+def test_a_bare_name_in_several_pathways_is_refused_with_the_choices(tmp_path: Path) -> None:
+    """``start`` is in every shipped pathway and in ``other``, but not in ``mini``."""
+    result = run("mini", "-a", "start=no", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "'start' is a node of several pathways; write one of" in result.stderr
+    assert "other:start" in result.stderr
+
+
+def test_a_bare_name_means_the_node_of_the_walks_own_pathway(tmp_path: Path) -> None:
+    result = run("other", "-a", "start=no", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "answers not used on this path: other:start" in result.stderr
 
 
 def test_unknown_pathway(tmp_path: Path) -> None:

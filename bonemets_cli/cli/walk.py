@@ -96,9 +96,10 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
     citations = _citations(catalog)
     scripted = load_answers(answers_file) if answers_file else ScriptedAnswers({})
     scripted.answers.update(parse_answer_flags(answer or []))
-    scripted.check_known(engine)
+    start = choose_start(engine, pathway, scripted.start)
+    scripted.resolve(engine, start.start[0])
     prompter = walkout.make_prompter(fmt, citations, scripted, interactive=sys.stdin.isatty())
-    session = WalkSession(engine, choose_start(engine, pathway, scripted.start), prompter)
+    session = WalkSession(engine, start, prompter)
     started = dt.datetime.now(dt.timezone.utc).astimezone()
 
     def keep_transcript() -> None:
