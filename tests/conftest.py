@@ -1,6 +1,7 @@
 """Shared fixtures: throwaway pathway files, the real CLI in a subprocess, a plain console.
 
-Kept generic so every feature's tests can use them.
+Kept generic so every feature's tests can use them; plain helpers and paths are in
+``pathwayhelp.py``.
 """
 
 from __future__ import annotations
@@ -9,42 +10,13 @@ import io
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data"
-VALID = DATA / "valid"
-INVALID = DATA / "invalid"
-CLEAN_PATHWAY = VALID / "clean.yaml"
-"""A pathway with no problems at all, not even warnings: a base for one-fault variants."""
-
-PathwayBuilder = Callable[..., Path]
-RunCli = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def clean_pathway_data(**changes: Any) -> dict[str, Any]:
-    """The clean pathway as a dict (dates as ``datetime.date``), with top-level ``changes``.
-
-    Read with bonemets' own YAML 1.2 reader: PyYAML's ``safe_load`` would turn ``id: yes``
-    into True.
-    """
-    from bonemets_cli.yamlread import read_yaml
-
-    data = read_yaml(CLEAN_PATHWAY.read_bytes(), str(CLEAN_PATHWAY)).data
-    data.update(changes)
-    return data
-
-
-class _NoAliasDumper(yaml.SafeDumper):
-    """Writes a shared sub-dict out twice: bonemets refuses YAML aliases."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
+from pathwayhelp import NoAliasDumper, PathwayBuilder, RunCli, clean_env
 
 
 @pytest.fixture
@@ -69,7 +41,7 @@ def pathway_builder(tmp_path: Path) -> PathwayBuilder:
             path.write_text(
                 yaml.dump(
                     dict(content),
-                    Dumper=_NoAliasDumper,
+                    Dumper=NoAliasDumper,
                     sort_keys=False,
                     allow_unicode=True,
                     default_flow_style=None,
@@ -79,23 +51,6 @@ def pathway_builder(tmp_path: Path) -> PathwayBuilder:
         return path
 
     return build
-
-
-def clean_env(extra: Mapping[str, str] | None = None, home: Path | None = None) -> dict[str, str]:
-    """A minimal environment: no colour forcing, no extra pathway folders, UTF-8 I/O."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-        "PYTHONIOENCODING": "utf-8",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        "COLUMNS": "100",
-        "TERM": "dumb",
-    }
-    if home is not None:
-        env["HOME"] = str(home)
-    env.update(extra or {})
-    return env
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pathwayhelp import INVALID, clean_env
 
 from bonemets_cli.yamlread import MAX_BYTES
-from tests.conftest import INVALID, clean_env
 
 EXPECTED: dict[str, dict[str, object]] = yaml.safe_load(
     (INVALID / "EXPECTED.yaml").read_text(encoding="utf-8")

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pathwayhelp import ROOT, VALID, PathwayBuilder, RunCli, clean_env, clean_pathway_data
 
 from bonemets_cli import __version__
 from bonemets_cli.model import DEFAULT_DISCUSS, Urgency
-from tests.conftest import ROOT, VALID, PathwayBuilder, RunCli, clean_env, clean_pathway_data
 
 ANSI = re.compile(r"\x1b\[")
 

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pathwayhelp import CLEAN_PATHWAY, VALID
 
 from bonemets_cli.catalog import load_catalog
 from bonemets_cli.errors import PathwayLoadError
 from bonemets_cli.loader import PathwayDocument, load_pathway
 from bonemets_cli.validate import validate_catalog
-from tests.conftest import CLEAN_PATHWAY, VALID
 
 EXAMPLES = int(os.environ.get("BONEMETS_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(

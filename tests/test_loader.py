@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 import yaml
+from pathwayhelp import CLEAN_PATHWAY, INVALID, VALID, PathwayBuilder, clean_pathway_data
 
 from bonemets_cli.catalog import load_catalog
 from bonemets_cli.errors import Location, PathwayLoadError
 from bonemets_cli.loader import LoadErrors, load_bibliography, load_model, load_pathway
 from bonemets_cli.model import Bibliography, OutcomeNode, Pathway, QuestionNode, Urgency
 from bonemets_cli.yamlread import MAX_BYTES
-from tests.conftest import CLEAN_PATHWAY, INVALID, VALID, PathwayBuilder, clean_pathway_data
 
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load(
     (INVALID / "EXPECTED.yaml").read_text(encoding="utf-8")

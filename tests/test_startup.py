@@ -10,8 +10,7 @@ import subprocess
 import sys
 
 import pytest
-
-from tests.conftest import clean_env
+from pathwayhelp import clean_env
 
 FORBIDDEN = (
     "questionary",

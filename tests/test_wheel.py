@@ -18,9 +18,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pathwayhelp import ROOT, clean_env
 
 from bonemets_cli import __version__
-from tests.conftest import ROOT, clean_env
 
 SHIPPED = sorted(p.name for p in (ROOT / "pathways").iterdir() if p.is_file())
 
