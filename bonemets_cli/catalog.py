@@ -72,6 +72,7 @@ class Catalog:
     documents: list[PathwayDocument] = field(default_factory=list)
     bibliographies: list[BibliographyDocument] = field(default_factory=list)
     errors: list[PathwayLoadError] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)  # searched folders (quiz banks live here)
 
     @property
     def pathways(self) -> dict[str, PathwayDocument]:
@@ -124,9 +125,11 @@ def _load_catalog(dirs: Iterable[Path], files: Iterable[Path]) -> Catalog:
     bib_paths: list[Path] = []
     targets: list[Path] = []
     for folder in dirs:
+        catalog.folders.append(folder)
         targets.extend(pathway_files(folder))
         bib_paths.append(folder / BIBLIOGRAPHY)
-    targets.extend(files)
+    for path in files:
+        (bib_paths if path.name == BIBLIOGRAPHY else targets).append(path)
     for path in targets:
         resolved = path.resolve()
         if resolved in seen:

@@ -75,14 +75,20 @@ def load_pathway(path: Path) -> PathwayDocument:
 
 
 def load_bibliography(path: Path) -> BibliographyDocument:
-    source = read_yaml(read_bytes(path), str(path))
+    source = read_yaml(read_bytes(path), str(path), _keys(Bibliography))
     return BibliographyDocument(source, _validate(source, Bibliography))
 
 
 def load_model(path: Path, model: type[M]) -> tuple[YamlDocument, M]:
     """Load any versioned model (quiz banks, answers files) with the same guarantees."""
-    source = read_yaml(read_bytes(path), str(path))
+    source = read_yaml(read_bytes(path), str(path), _keys(model))
     return source, _validate(source, model)
+
+
+def _keys(model: type[BaseModel]) -> str:
+    """The first few required keys, for 'empty file' and 'not a mapping' messages."""
+    required = [name for name, f in model.model_fields.items() if f.is_required()]
+    return ", ".join(required[:3]) + ("…" if len(required) > 3 else "")
 
 
 def _validate(source: YamlDocument, model: type[M]) -> M:
@@ -90,8 +96,37 @@ def _validate(source: YamlDocument, model: type[M]) -> M:
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
-        errors = [_explain(source, model, err) for err in exc.errors(include_url=False)]
+        raw = _without_echoes(model, exc.errors(include_url=False))
+        errors = [_explain(source, model, err) for err in raw]
         raise LoadErrors(sorted(errors, key=lambda e: e.location or Location(""))) from None
+
+
+def _without_echoes(model: type[BaseModel], raw: list[Any]) -> list[Any]:
+    """Drop errors that only echo another one, so the first line shown is the real fault.
+
+    A list whose item failed is also "too short" (pydantic counts only valid items), and
+    a misspelt key also leaves its right spelling "missing"; the typo is the news.
+    """
+    locs = [tuple(e["loc"]) for e in raw]
+    suggested = {
+        (loc[:-1], _suggestion(model, loc))
+        for e, loc in zip(raw, locs, strict=True)
+        if e["type"] == "extra_forbidden"
+    }
+    kept = []
+    for err, loc in zip(raw, locs, strict=True):
+        inner = any(o[: len(loc)] == loc and len(o) > len(loc) for o in locs)
+        if err["type"] == "too_short" and inner:
+            continue
+        if err["type"] == "missing" and (loc[:-1], str(loc[-1])) in suggested:
+            continue
+        kept.append(err)
+    return kept or raw
+
+
+def _suggestion(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
+    hint = difflib.get_close_matches(str(loc[-1]), _allowed_keys(model, loc[:-1]), n=1)
+    return hint[0] if hint else None
 
 
 def _check_schema_version(source: YamlDocument, model: type[BaseModel]) -> None:
@@ -115,11 +150,9 @@ def _explain(source: YamlDocument, model: type[BaseModel], err: Any) -> PathwayL
     kind = err["type"]
     if kind == "extra_forbidden":
         unknown = loc[-1]
-        allowed = _allowed_keys(model, loc[:-1])
-        hint = difflib.get_close_matches(str(unknown), allowed, n=1)
-        suggestion = (
-            f"; did you mean '{hint[0]}'?" if hint else f"; allowed here: {', '.join(allowed)}"
-        )
+        hint = _suggestion(model, loc)
+        allowed = ", ".join(_allowed_keys(model, loc[:-1]))
+        suggestion = f"; did you mean '{hint}'?" if hint else f"; allowed here: {allowed}"
         return PathwayLoadError(
             f"unknown key '{unknown}'{suggestion}",
             source.locate(data_path, key=True),
@@ -132,7 +165,8 @@ def _explain(source: YamlDocument, model: type[BaseModel], err: Any) -> PathwayL
             source.locate(data_path),
             "missing-key",
         )
-    location = source.locate(data_path)
+    # a bad mapping key (a node id, a source key) is pointed at the key, not its value
+    location = source.locate(data_path, key=bool(loc) and loc[-1] == "[key]")
     if kind == "union_tag_invalid":
         tag = err["ctx"]["tag"]
         return PathwayLoadError(
@@ -165,6 +199,11 @@ def _friendly(err: Any, loc: tuple[Any, ...]) -> str:  # noqa: PLR0911 - one mes
         )
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return f"'{value}' is not a date: write YYYY-MM-DD"
+    if kind == "too_short":
+        need, has = err["ctx"]["min_length"], err["ctx"]["actual_length"]
+        return f"needs at least {need} item{'s' if need != 1 else ''}, has {has}"
+    if kind == "string_too_short":
+        return "must not be empty"
     if kind == "string_type":
         return f"expected text, got {type(value).__name__} {value!r} (quote it)"
     return str(err["msg"]).replace("Input should be", "should be") + (

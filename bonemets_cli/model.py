@@ -10,7 +10,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
 SCHEMA_VERSION = 1
 """The newest ``schema_version`` this bonemets reads."""
@@ -46,8 +46,8 @@ class Urgency(str, Enum):
 
 
 URGENCY_MEANING: dict[Urgency, str] = {
-    Urgency.EMERGENCY: "Act now: escalate at once (for suspected spinal cord compression, "
-    "the MSCC coordinator or acute oncology; whole-spine MRI within 24 hours).",
+    Urgency.EMERGENCY: "Act now: escalate at once to acute oncology (for suspected spinal "
+    "cord compression, the MSCC coordinator) or emergency services.",
     Urgency.URGENT: "Discuss with the team today; tests within days (for example MRI within 1 week).",
     Urgency.SOON: "Arrange review within about two weeks; report any new symptom at once.",
     Urgency.ROUTINE: "Raise at the next planned appointment; report any new symptom at once.",
@@ -68,6 +68,9 @@ Stage = Literal["symptoms", "assessment", "imaging", "biopsy", "management"]
 
 
 class _Frozen(BaseModel):
+    """Immutable and closed. Numbers and flags are strict: pydantic would otherwise turn
+    ``red_flag: "off"`` into False or ``points: "2"`` into 2, undoing YAML 1.2's plain typing."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -77,7 +80,7 @@ class Source(_Frozen):
     title: Text
     authors: Text | None = None
     publisher: Text | None = None
-    year: int | None = Field(default=None, ge=1900, le=2100)
+    year: StrictInt | None = Field(default=None, ge=1900, le=2100)
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     kind: Literal["primary", "secondary"] = Field(
         default="primary",
@@ -88,7 +91,9 @@ class Source(_Frozen):
     def citation(self) -> str:
         """A one-line citation: who, title, year."""
         who = self.authors or self.publisher
-        parts = [p for p in (who, self.title, str(self.year) if self.year else None) if p]
+        parts = [
+            p.rstrip(". ") for p in (who, self.title, str(self.year) if self.year else None) if p
+        ]
         return ". ".join(parts)
 
 
@@ -117,7 +122,7 @@ class Option(_Frozen):
     label: Text
     next: Ref
     lay: Text | None = Field(default=None, description="The label in plain language.")
-    red_flag: bool = Field(
+    red_flag: StrictBool = Field(
         default=False, description="This answer is a warning sign; shown unmistakably."
     )
     tags: tuple[Id, ...] = Field(
@@ -138,7 +143,7 @@ class InfoNode(_NodeBase):
 class ScoreChoice(_Frozen):
     id: Id
     label: Text
-    points: int = Field(ge=0, le=100)
+    points: StrictInt = Field(ge=0, le=100)
 
 
 class ScoreItem(_Frozen):
@@ -161,8 +166,8 @@ class ScoreItem(_Frozen):
 class ScoreBand(_Frozen):
     """A range of totals (inclusive) and where it leads."""
 
-    min: int
-    max: int
+    min: StrictInt
+    max: StrictInt
     label: Text
     next: Ref
     meaning: Text | None = None
@@ -202,7 +207,7 @@ NodeKind = Literal["question", "info", "score", "outcome"]
 class Pathway(_Frozen):
     """A teaching pathway: metadata, an optional local bibliography, and its nodes."""
 
-    schema_version: int = Field(
+    schema_version: StrictInt = Field(
         ge=1, description=f"Format version; this bonemets reads {SCHEMA_VERSION}."
     )
     id: Id
@@ -216,7 +221,7 @@ class Pathway(_Frozen):
     next_review: dt.date
     producer: Text
     start: Id
-    entry: bool = Field(default=False, description="Offered as a starting point for a walk.")
+    entry: StrictBool = Field(default=False, description="Offered as a starting point for a walk.")
     bibliography: str = Field(
         default="bibliography.yaml",
         description="Shared bibliography file, relative to this file's folder.",
@@ -233,7 +238,7 @@ class Pathway(_Frozen):
 class Bibliography(_Frozen):
     """A shared bibliography file every pathway in the folder may cite."""
 
-    schema_version: int = Field(ge=1)
+    schema_version: StrictInt = Field(ge=1)
     sources: dict[Id, Source]
 
 

@@ -7,6 +7,7 @@ a node is reachable if any pathway's start reaches it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -47,7 +48,7 @@ RULES: dict[str, str] = {
     "tag": "a YAML tag (!!python/..., !include)",
     "alias": "a YAML alias (*name)",
     "too-deep": "nesting deeper than the limit",
-    "too-large": "a file over the size limit",
+    "too-large": "a file over the size or value-count limit",
     "encoding": "binary or non-UTF-8 content",
     "newer-schema": "written for a newer bonemets",
     "path-escape": "a file reference leaving the pathway folder",
@@ -67,6 +68,8 @@ RULES: dict[str, str] = {
     "score-bands": "score bands leave a total uncovered or cover it twice",
     "review-dates": "next_review is before reviewed",
     "review-overdue": "the next_review date has passed",
+    "quiz-answer": "a quiz bank item without exactly one correct option",
+    "quiz-options": "a quiz bank item offers the same option twice",
 }
 
 
@@ -114,7 +117,8 @@ def _duplicate_pathways(catalog: Catalog) -> Iterator[Problem]:
             yield _error(
                 doc.locate("id"),
                 "duplicate-id",
-                f"pathway id '{pid}' is already used by {first[pid].file}; rename one",
+                f"pathway id '{pid}' is already used by {first[pid].file}; rename one "
+                "(the rest of this file is checked once its id is unique)",
             )
         else:
             first[pid] = doc
@@ -334,8 +338,9 @@ def _band_problems(doc: PathwayDocument, nid: str, node: ScoreNode) -> Iterator[
                 "score-bands",
                 f"band '{band.label}' has min {band.min} above max {band.max}",
             )
-    uncovered = [t for t in range(low, high + 1) if not any(b.contains(t) for b in node.bands)]
-    doubled = [t for t in range(low, high + 1) if sum(b.contains(t) for b in node.bands) > 1]
+    segments = _coverage(node, low, high)
+    uncovered = [(a, b) for a, b, count in segments if count == 0]
+    doubled = [(a, b) for a, b, count in segments if count > 1]
     outside = [b for b in node.bands if b.max < low or b.min > high]
     if not (uncovered or doubled or outside):
         return
@@ -357,8 +362,30 @@ def _band_problems(doc: PathwayDocument, nid: str, node: ScoreNode) -> Iterator[
         )
 
 
-def _ranges(totals: list[int]) -> str:
-    return ", ".join(str(t) for t in totals[:8]) + (" …" if len(totals) > 8 else "")
+def _coverage(node: ScoreNode, low: int, high: int) -> list[tuple[int, int, int]]:
+    """(first, last, how many bands) for each run of totals in ``low..high``.
+
+    A sweep over band ends rather than every total, so a file with thousands of items
+    still validates in bounded time.
+    """
+    delta: Counter[int] = Counter()
+    for band in node.bands:
+        first, last = max(band.min, low), min(band.max, high)
+        if first <= last:
+            delta[first] += 1
+            delta[last + 1] -= 1
+    cuts = sorted({low, high + 1, *(t for t in delta if low <= t <= high)})
+    segments: list[tuple[int, int, int]] = []
+    count = 0
+    for first, nxt in itertools.pairwise(cuts):
+        count += delta[first]
+        segments.append((first, nxt - 1, count))
+    return segments
+
+
+def _ranges(runs: list[tuple[int, int]]) -> str:
+    shown = [str(a) if a == b else f"{a}–{b}" for a, b in runs[:8]]
+    return ", ".join(shown) + (" …" if len(runs) > 8 else "")
 
 
 def _review_dates(catalog: Catalog, today: dt.date) -> Iterator[Problem]:

@@ -26,6 +26,9 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_EVENTS = 200_000
+"""Parser events (values, keys, list and map starts) per file: the largest shipped pathway
+has under 1,000, so this only stops a 4 MB list of numbers from costing seconds."""
 
 Where = tuple[int, int]
 """A 1-based (line, column), as editors show it."""
@@ -139,8 +142,7 @@ def decode(data: bytes, file: str) -> str:
         raise _fail(
             file,
             (1, 1),
-            f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit; split it into "
-            "several pathway files",
+            f"file is over the {MAX_BYTES:,}-byte limit; split it into several pathway files",
             "too-large",
         )
     if b"\x00" in data:
@@ -179,22 +181,38 @@ def _check_tabs(text: str, file: str) -> None:
             )
 
 
-def read_yaml(data: bytes, file: str) -> YamlDocument:
-    """Parse one YAML document that must be a mapping. Raises ``PathwayLoadError``."""
+def read_yaml(data: bytes, file: str, expected: str = "id, title, nodes…") -> YamlDocument:
+    """Parse one YAML document that must be a mapping (``expected`` names its main keys)."""
     text = decode(data, file)
     _check_tabs(text, file)
     try:
-        return _build(text, file)
+        return _build(text, file, expected)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
+        if "maximum nesting depth" in what:  # libyaml's own limit, met before ours in flow [[[
+            raise _fail(file, where, f"nested deeper than {MAX_DEPTH} levels", "too-deep") from None
         raise _fail(file, where, f"YAML syntax error: {what}", "yaml-syntax") from None
+    except yaml.reader.ReaderError as exc:  # a control character; carries an offset, no mark
+        raise _fail(
+            file,
+            _text_mark(text, exc.position),
+            f"control character U+{exc.character:04X} is not allowed in YAML; remove it",
+            "encoding",
+        ) from None
     except yaml.YAMLError as exc:
-        raise _fail(file, (1, 1), f"YAML error: {exc}", "yaml-syntax") from None
+        first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+        raise _fail(file, (1, 1), f"YAML error: {first}", "yaml-syntax") from None
 
 
-def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - one event loop
+def _text_mark(text: str, offset: int) -> Where:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return (text.count("\n", 0, offset) + 1, offset - line_start + 1)
+
+
+def _build(text: str, file: str, expected: str) -> YamlDocument:  # noqa: PLR0912, PLR0915
+    """One event loop; it refuses a file with more than ``MAX_EVENTS`` events."""
     # The hot loop of every load. The innermost open container's state lives in local
     # variables (saved on ``stack`` while a nested one is open), so a scalar costs as few
     # lookups as possible.
@@ -211,7 +229,14 @@ def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - on
     root: Any = no_key
     documents = 0
     events: Iterator[Any] = yaml.parse(text, Loader=_Loader)  # attributes vary by event type
-    for event in events:
+    for count, event in enumerate(events, start=1):
+        if count > MAX_EVENTS:
+            raise _fail(
+                file,
+                _at(event.start_mark),
+                f"more than {MAX_EVENTS:,} YAML values; split it into several pathway files",
+                "too-large",
+            )
         etype = type(event)
         if etype is scalar or etype is mapping or etype is sequence:
             mark = event.start_mark
@@ -293,14 +318,14 @@ def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - on
         raise _fail(
             file,
             (1, 1),
-            "empty file: expected a pathway (a mapping with id, title, nodes…)",
+            f"empty file: expected a mapping with {expected}",
             "empty-file",
         )
     if type(root) is not dict:
         raise _fail(
             file,
             _at(marks.root),
-            f"the top level must be a mapping of keys (id, title, nodes…), not a {_kind(root)}",
+            f"the top level must be a mapping of keys ({expected}), not a {_kind(root)}",
             "not-a-mapping",
         )
     return YamlDocument(root, marks, file)

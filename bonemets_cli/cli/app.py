@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from bonemets_cli import __version__
-from bonemets_cli.cli import graph, list_cmd, schema, show, validate
+from bonemets_cli.cli import graph, list_cmd, progress, quiz, schema, show, validate, walk
 from bonemets_cli.cli.state import State
 
 app = typer.Typer(
@@ -44,6 +44,7 @@ def root(
         typer.Option(
             "--pathways-dir",
             help="Extra folder of pathway files (repeatable); also $BONEMETS_PATHWAYS.",
+            exists=True,
             file_okay=False,
             metavar="DIR",
         ),
@@ -62,3 +63,6 @@ app.command("show")(show.show)
 app.command("graph")(graph.graph)
 app.command("schema")(schema.schema)
 app.command("validate")(validate.validate)
+app.command("walk")(walk.walk)
+app.command("quiz")(quiz.quiz)
+app.command("progress")(progress.progress)

@@ -6,6 +6,7 @@ Tests patch or replace these consoles; ``NO_COLOR`` and non-terminals get plain 
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -13,16 +14,33 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+def no_color() -> bool:
+    """``NO_COLOR`` set to anything non-empty (no-color.org): no escapes at all."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
 def stdout_console(*, width: int | None = None) -> Console:
     from rich.console import Console
 
-    return Console(file=sys.stdout, width=width, highlight=False, soft_wrap=False)
+    # rich's own NO_COLOR handling drops colours but keeps bold and dim escapes.
+    return Console(
+        file=sys.stdout,
+        width=width,
+        highlight=False,
+        soft_wrap=False,
+        color_system=None if no_color() else "auto",
+    )
 
 
 def stderr_console() -> Console:
     from rich.console import Console
 
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+    return Console(
+        file=sys.stderr,
+        highlight=False,
+        soft_wrap=True,
+        color_system=None if no_color() else "auto",
+    )
 
 
 def write(text: str) -> None:

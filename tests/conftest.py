@@ -1,0 +1,100 @@
+"""Shared fixtures: throwaway pathway files, the real CLI in a subprocess, a plain console.
+
+Kept generic so every feature's tests can use them; plain helpers and paths are in
+``pathwayhelp.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pathwayhelp import NoAliasDumper, PathwayBuilder, RunCli, clean_env
+
+
+@pytest.fixture
+def pathway_builder(tmp_path: Path) -> PathwayBuilder:
+    """Write a pathway (dict, YAML text or bytes) to ``tmp_path/folder/name`` and return its path.
+
+    ``build("x.yaml", {...})``, ``build("x.yaml", "id: x\\n...")``, ``build("x.yaml", b"...")``;
+    ``folder=`` puts it in a subfolder (created), so several pathways can share one folder.
+    """
+
+    def build(
+        name: str, content: Mapping[str, Any] | str | bytes, *, folder: str | None = None
+    ) -> Path:
+        target = tmp_path / folder if folder else tmp_path
+        target.mkdir(parents=True, exist_ok=True)
+        path = target / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_text(
+                yaml.dump(
+                    dict(content),
+                    Dumper=NoAliasDumper,
+                    sort_keys=False,
+                    allow_unicode=True,
+                    default_flow_style=None,
+                ),
+                encoding="utf-8",
+            )
+        return path
+
+    return build
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> RunCli:
+    """Run the real CLI (``python -m bonemets_cli``) in a subprocess with a clean environment.
+
+    Returns the CompletedProcess (text mode); ``env=`` adds variables, ``cwd=`` defaults to
+    ``tmp_path`` so nothing depends on the checkout as working folder.
+    """
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+
+    def run(
+        *args: str | os.PathLike[str],
+        env: Mapping[str, str] | None = None,
+        cwd: Path | None = None,
+        timeout: float = 60,
+        input: str | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bonemets_cli", *map(str, args)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=clean_env(env, home),
+            cwd=cwd or tmp_path,
+            timeout=timeout,
+            input=input,
+            check=False,
+        )
+
+    return run
+
+
+@pytest.fixture
+def plain_console() -> Any:
+    """A fixed-width (100), no-colour rich console writing to a buffer: ``.file.getvalue()``."""
+    from rich.console import Console
+
+    return Console(
+        file=io.StringIO(),
+        width=100,
+        color_system=None,
+        force_terminal=False,
+        highlight=False,
+        legacy_windows=False,
+    )

@@ -1,0 +1,61 @@
+"""Paths and helpers shared by the pathway tests (the fixtures are in ``conftest.py``).
+
+Import with ``from pathwayhelp import ...``: pytest puts ``tests/`` on ``sys.path``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+VALID = DATA / "valid"
+INVALID = DATA / "invalid"
+CLEAN_PATHWAY = VALID / "clean.yaml"
+"""A pathway with no problems at all, not even warnings: a base for one-fault variants."""
+
+PathwayBuilder = Callable[..., Path]
+RunCli = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def clean_pathway_data(**changes: Any) -> dict[str, Any]:
+    """The clean pathway as a dict (dates as ``datetime.date``), with top-level ``changes``.
+
+    Read with bonemets' own YAML 1.2 reader: PyYAML's ``safe_load`` would turn ``id: yes``
+    into True.
+    """
+    from bonemets_cli.yamlread import read_yaml
+
+    data = read_yaml(CLEAN_PATHWAY.read_bytes(), str(CLEAN_PATHWAY)).data
+    data.update(changes)
+    return data
+
+
+class NoAliasDumper(yaml.SafeDumper):
+    """Writes a shared sub-dict out twice: bonemets refuses YAML aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def clean_env(extra: Mapping[str, str] | None = None, home: Path | None = None) -> dict[str, str]:
+    """A minimal environment: no colour forcing, no extra pathway folders, UTF-8 I/O."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "COLUMNS": "100",
+        "TERM": "dumb",
+    }
+    if home is not None:
+        env["HOME"] = str(home)
+    env.update(extra or {})
+    return env

@@ -1,0 +1,249 @@
+"""The position-keeping YAML reader: YAML 1.2 core typing, exact locations, refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+import yaml
+
+from bonemets_cli import yamlread
+from bonemets_cli.errors import Location, PathwayLoadError
+from bonemets_cli.yamlread import MAX_BYTES, MAX_DEPTH, read_yaml
+
+
+@pytest.fixture(params=["C", "pure"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with libyaml's parser and with PyYAML's pure-Python one (the fallback)."""
+    if request.param == "pure":
+        monkeypatch.setattr(yamlread, "_Loader", yaml.SafeLoader)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML built without libyaml")
+    return str(request.param)
+
+
+def refused(data: bytes | str, file: str = "f.yaml") -> PathwayLoadError:
+    raw = data.encode() if isinstance(data, str) else data
+    with pytest.raises(PathwayLoadError) as info:
+        read_yaml(raw, file)
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("plain", "expected"),
+    [
+        ("yes", "yes"),
+        ("no", "no"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("NO", "NO"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ("12", 12),
+        ("-3", -3),
+        ("012", 12),
+        ("1.5", 1.5),
+        ("1e3", 1000.0),
+        ("0x1F", "0x1F"),
+        ("1_000", "1_000"),
+        ("2026-01-31", dt.date(2026, 1, 31)),
+        ("2026-02-30", "2026-02-30"),
+        ("1.2.0", "1.2.0"),
+        ("12:30", "12:30"),
+    ],
+)
+def test_plain_scalars_follow_yaml_1_2_core(plain: str, expected: object) -> None:
+    doc = read_yaml(f"value: {plain}\n".encode(), "f.yaml")
+    assert doc.data["value"] == expected
+    assert type(doc.data["value"]) is type(expected)
+
+
+def test_id_yes_is_the_string_yes_and_quoted_values_stay_text() -> None:
+    doc = read_yaml(b'id: yes\nflag: "true"\nnum: \'12\'\nday: "2026-01-01"\n', "f.yaml")
+    assert doc.data == {"id": "yes", "flag": "true", "num": "12", "day": "2026-01-01"}
+
+
+def test_keys_are_always_text() -> None:
+    doc = read_yaml(b"1: a\ntrue: b\n~: c\n", "f.yaml")
+    assert doc.data == {"1": "a", "true": "b", "~": "c"}
+
+
+def test_locate_points_at_values_keys_and_list_items() -> None:
+    text = (
+        "top: 1\nnodes:\n  start:\n    title: Hello\n    options:\n      - id: a\n      - id: b\n"
+    )
+    doc = read_yaml(text.encode(), "p.yaml")
+    assert doc.locate(("top",)) == Location("p.yaml", 1, 6)
+    assert doc.locate(("nodes", "start"), key=True) == Location("p.yaml", 3, 3)
+    assert doc.locate(("nodes", "start", "title")) == Location("p.yaml", 4, 12)
+    assert doc.locate(("nodes", "start", "options", 1)) == Location("p.yaml", 7, 9)
+    assert doc.locate(("nodes", "start", "options", 1, "id")) == Location("p.yaml", 7, 13)
+    # an unknown step stops at the deepest known place: the block mapping's first key
+    assert doc.locate(("nodes", "start", "missing")) == Location("p.yaml", 4, 5)
+    assert doc.locate(()) == Location("p.yaml", 1, 1)
+
+
+def test_bom_is_ignored() -> None:
+    assert read_yaml(b"\xef\xbb\xbfid: x\n", "f.yaml").data == {"id": "x"}
+
+
+def test_tab_inside_a_flow_list_is_fine_but_not_in_indentation() -> None:
+    assert read_yaml(b"a: [1,\t2]\n", "f.yaml").data == {"a": [1, 2]}
+    err = refused("a:\n  b: 1\n \tc: 2\n")
+    assert (err.rule, err.location) == ("tab", Location("f.yaml", 3, 2))
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    err = refused("a:\n  b: 1\n  c: 2\n  b: 3\n")
+    assert err.rule == "duplicate-key"
+    assert err.location == Location("f.yaml", 4, 3)
+    assert "duplicate key 'b' (first at line 2)" in err.message
+
+
+def test_same_key_in_different_mappings_is_fine() -> None:
+    assert read_yaml(b"a: {id: 1}\nb: {id: 2}\n", "f.yaml").data == {"a": {"id": 1}, "b": {"id": 2}}
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("a: !!python/object:os.system x\n", "python/object:os.system"),
+        ("a: !!python/name:os.system ''\n", "python/name:os.system"),
+        ("a: !include other.yaml\n", "!include"),
+        ("a: !!str 12\n", "tag:yaml.org,2002:str"),
+        ("a: !!binary aGk=\n", "binary"),
+        ("a: !!set {x, y}\n", "set"),
+        ("a: !custom [1]\n", "!custom"),
+    ],
+)
+def test_every_tag_is_refused(parser: str, text: str, tag: str) -> None:
+    err = refused(text)
+    assert err.rule == "tag"
+    assert err.location == Location("f.yaml", 1, 4)
+    assert tag in err.message
+
+
+def test_aliases_are_refused_at_first_use_but_anchors_alone_are_harmless(parser: str) -> None:
+    assert read_yaml(b"a: &x 1\n", "f.yaml").data == {"a": 1}
+    err = refused("a: &x {b: 1}\nc:\n  <<: *x\n")
+    assert (err.rule, err.location) == ("alias", Location("f.yaml", 3, 7))
+
+
+def test_billion_laughs_is_refused_quickly(parser: str) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    started = time.perf_counter()
+    err = refused("\n".join(lines) + "\n")
+    assert err.rule == "alias"
+    assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"), [("[", "]"), ("{a: ", "}"), ("- ", ""), ("[{a: ", "}]")]
+)
+def test_100000_levels_of_nesting_are_refused_without_recursion_error(
+    parser: str, opening: str, closing: str
+) -> None:
+    text = "a: " + opening * 100_000 + closing * 100_000 + "\n"
+    if opening == "- ":  # block sequences nest on one line too: "- - - - x"
+        text = "a:\n  " + "- " * 100_000 + "x\n"
+    started = time.perf_counter()
+    err = refused(text)
+    assert err.rule == "too-deep"
+    assert f"nested deeper than {MAX_DEPTH} levels" in err.message
+    assert err.location is not None
+    assert err.location.line in (1, 2)
+    assert time.perf_counter() - started < 5
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    depth = MAX_DEPTH - 1  # the top-level mapping is one level
+    doc = read_yaml(("a: " + "[" * depth + "]" * depth + "\n").encode(), "f.yaml")
+    value = doc.data["a"]
+    for _ in range(depth - 1):
+        value = value[0]
+    assert value == []
+
+
+def test_block_nesting_reports_the_first_line_too_deep() -> None:
+    text = "".join("  " * i + f"k{i}:\n" for i in range(MAX_DEPTH + 5))
+    err = refused(text)
+    assert err.rule == "too-deep"
+    assert err.location == Location("f.yaml", MAX_DEPTH + 1, 2 * MAX_DEPTH + 1)
+
+
+@pytest.mark.parametrize(
+    ("data", "rule", "line", "col", "fragment"),
+    [
+        (b"", "empty-file", 1, 1, "empty file"),
+        (b"# just a comment\n", "empty-file", 1, 1, "empty file"),
+        (b"~\n", "empty-file", 1, 1, "empty file"),
+        (b"\n\n- a\n", "not-a-mapping", 3, 1, "not a list"),
+        (b"just text\n", "not-a-mapping", 1, 1, "not a string"),
+        (b"42\n", "not-a-mapping", 1, 1, "not a number"),
+        (b"a: 1\n---\nb: 2\n", "multiple-documents", 2, 1, "several YAML documents"),
+        (b"? [a]\n: 1\n", "yaml-syntax", 1, 3, "a key must be a plain name"),
+        (b"a: [1, 2\n", "yaml-syntax", 2, 1, "YAML syntax error"),
+        (b"a: 'open\n", "yaml-syntax", 2, 1, "YAML syntax error"),
+        (b"a: 1\n b: 2\n", "yaml-syntax", 2, 3, "YAML syntax error"),
+        (b"x: \x89PNG\x00", "encoding", 1, 8, "binary file"),
+        (b"a: ok\nb: caf\xe9\n", "encoding", 2, 7, "invalid UTF-8"),
+        ("a: 1\n".encode("utf-16"), "encoding", 1, 4, "binary file"),
+    ],
+)
+def test_refusals_have_a_rule_and_an_exact_place(
+    data: bytes, rule: str, line: int, col: int, fragment: str
+) -> None:
+    err = refused(data)
+    assert err.rule == rule
+    assert err.location == Location("f.yaml", line, col)
+    assert fragment in err.message
+    assert str(err).startswith(f"f.yaml:{line}:{col}: ")
+
+
+def test_over_the_size_limit_is_refused_before_parsing() -> None:
+    err = refused(b"#" * (MAX_BYTES + 1))
+    assert err.rule == "too-large"
+    assert err.location == Location("f.yaml", 1, 1)
+    assert f"{MAX_BYTES:,}-byte limit" in err.message
+    assert read_yaml(b"a: 1\n" + b"#" * (MAX_BYTES - 6) + b"\n", "f.yaml").data == {"a": 1}
+
+
+@pytest.mark.parametrize(("data", "line", "col"), [(b"\x01", 1, 1), (b"a: 1\nb: x\x07y\n", 2, 5)])
+def test_control_characters_are_one_located_line(
+    parser: str, data: bytes, line: int, col: int
+) -> None:
+    err = refused(data)
+    assert err.rule == "encoding"
+    assert err.location == Location("f.yaml", line, col)
+    assert "control character U+00" in err.message
+    assert "\n" not in str(err)
+
+
+def test_too_many_values_are_refused_quickly() -> None:
+    from bonemets_cli.yamlread import MAX_EVENTS
+
+    started = time.perf_counter()
+    err = refused("a: [" + "1," * (MAX_EVENTS + 10) + "1]\n")
+    assert time.perf_counter() - started < 3
+    assert err.rule == "too-large"
+    assert f"more than {MAX_EVENTS:,} YAML values" in err.message
+    assert err.location is not None
+    assert err.location.line == 1
+
+
+def test_a_realistic_large_pathway_is_under_the_value_limit() -> None:
+    """A 2,000-node file (twice the benchmark's files) still reads."""
+    nodes = "".join(
+        f"  n{i}:\n    kind: info\n    title: T\n    text: X\n    stage: imaging\n"
+        f"    sources: [a, b]\n    next: n{i + 1}\n"
+        for i in range(2000)
+    )
+    doc = read_yaml(("nodes:\n" + nodes).encode(), "f.yaml")
+    assert len(doc.data["nodes"]) == 2000
