@@ -18,6 +18,8 @@ from pathlib import Path
 NODES_PER_FILE = 1000
 """About 400 KB per file: well under the reader's 4 MiB limit per file."""
 MIN_FILES = 4
+MIN_NODES = MIN_FILES * 2
+"""Two nodes per file at least: a question needs somewhere to go."""
 SOURCES = 20
 STAGES = ("symptoms", "assessment", "imaging", "biopsy", "management")
 URGENCIES = ("emergency", "urgent", "soon", "routine")
@@ -25,8 +27,8 @@ URGENCIES = ("emergency", "urgent", "soon", "routine")
 
 def file_sizes(total: int, per_file: int = NODES_PER_FILE) -> list[int]:
     """Split ``total`` nodes into files of at most ``per_file`` (at least ``MIN_FILES``)."""
-    if total < MIN_FILES * 2:
-        raise ValueError(f"need at least {MIN_FILES * 2} nodes")
+    if total < MIN_NODES:
+        raise ValueError(f"need at least {MIN_NODES} nodes")
     count = max(MIN_FILES, math.ceil(total / per_file))
     base, extra = divmod(total, count)
     return [base + (1 if i < extra else 0) for i in range(count)]
@@ -148,7 +150,14 @@ def main() -> None:
     parser.add_argument("folder", type=Path, help="where to write (created if missing)")
     parser.add_argument("--per-file", type=int, default=NODES_PER_FILE, help="nodes per file")
     args = parser.parse_args()
-    files = generate(args.nodes, args.folder, args.per_file)
+    if args.nodes < MIN_NODES:
+        parser.error(f"nodes: at least {MIN_NODES}")
+    if args.per_file < 2:
+        parser.error("--per-file: at least 2")
+    try:
+        files = generate(args.nodes, args.folder, args.per_file)
+    except OSError as exc:
+        parser.exit(1, f"generate.py: cannot write {args.folder}: {exc.strerror}\n")
     print(f"{args.nodes} nodes in {len(files)} files under {args.folder}")
 
 

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # the generator sits beside this script
+from generate import MIN_NODES, generate  # the generator sits beside this script
 
 SIZES = (1_000, 10_000, 100_000)
 BUDGET_10K_SECONDS = 1.0
@@ -85,9 +85,17 @@ def measure(nodes: int, runs: int, workdir: Path) -> Row:
     return Row(nodes, len(files), cpu, wall, cpu / nodes * 1e6, peak)
 
 
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="timed runs per size (median)")
+    parser.add_argument("--runs", type=positive, default=3, help="timed runs per size (median)")
     parser.add_argument(
         "--sizes",
         default=",".join(str(s) for s in SIZES),
@@ -99,7 +107,14 @@ def main() -> int:
         "--slack", type=float, default=1.0, help="multiply both budgets (noisy CI machines)"
     )
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    try:
+        sizes = [int(s) for s in args.sizes.split(",")]
+    except ValueError:
+        parser.error(f"--sizes takes whole numbers separated by commas, got {args.sizes!r}")
+    if min(sizes) < MIN_NODES:
+        parser.error(f"--sizes: each size must be at least {MIN_NODES}")
+    if args.slack <= 0:
+        parser.error("--slack must be above 0")
 
     with tempfile.TemporaryDirectory(prefix="bonemets-scale-") as tmp:
         rows = [measure(n, args.runs, Path(tmp)) for n in sizes]

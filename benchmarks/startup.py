@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PATHWAY = "{pathway}"
-"""Stands for the first shipped pathway id (from ``bonemets list --format json``)."""
+"""Stands for a shipped pathway id: the first entry point in ``bonemets list --format json``."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def available(cmd: list[str], env: dict[str, str]) -> tuple[set[str], str | None
     listed = subprocess.run(
         [*cmd, "list", "--format", "json"], env=env, capture_output=True, text=True, check=True
     ).stdout
-    pathways = json.loads(listed)
+    pathways = sorted(json.loads(listed), key=lambda p: not p.get("entry"))  # entry first
     return names, (pathways[0]["id"] if pathways else None)
 
 
@@ -161,15 +161,25 @@ def render(results: list[Result], runs: int) -> str:
     return "\n".join(lines)
 
 
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=20, help="paired runs per command")
+    parser.add_argument("--runs", type=positive, default=20, help="paired runs per command")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--check", action="store_true", help="exit 1 when over a budget")
     parser.add_argument(
         "--slack", type=float, default=1.0, help="multiply every budget (noisy CI machines)"
     )
     args = parser.parse_args()
+    if args.slack <= 0:
+        parser.error("--slack must be above 0")
     results = measure(args.runs, args.slack)
     if args.json:
         payload = [
