@@ -147,7 +147,7 @@ def main() -> int:
                 f"{r.us_per_node:>8.1f} {r.peak_mib:>9.0f}"
             )
         if growth is not None:
-            print(f"growth 100k / 10k: {growth:.1f}× (linear = 10, budget ≤ {BUDGET_GROWTH:g})")
+            print(f"growth 100k / 10k: {growth:.1f}× (linear = 10, budget ≤ {budget_growth:g})")
     for line in over:
         print(f"over budget: {line}", file=sys.stderr)
     return 1 if args.check and over else 0
