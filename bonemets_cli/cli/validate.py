@@ -17,7 +17,7 @@ class ProblemFormat(str, Enum):
     github = "github"
 
 
-def validate(
+def validate(  # noqa: PLR0917 - a typer command takes its options as parameters
     ctx: typer.Context,
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -31,6 +31,16 @@ def validate(
         ProblemFormat, typer.Option("--format", "-f", help="Problem format.")
     ] = ProblemFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    reading_ease: Annotated[
+        float,
+        typer.Option(
+            "--reading-ease",
+            help="Warn when a pathway's lay text scores below this Flesch Reading Ease.",
+        ),
+    ] = 60.0,
+    reading: Annotated[
+        bool, typer.Option("--reading", help="Also print each pathway's reading level.")
+    ] = False,
 ) -> None:
     """Check pathways: YAML and schema faults, graph, safety and provenance rules."""
     from bonemets_cli.catalog import pathway_files
@@ -52,7 +62,9 @@ def validate(
         only = files + [p for d in folders for p in pathway_files(d)]
         only += [d / "bibliography.yaml" for d in folders]
     checked = len(only) if only is not None else len(catalog.documents) + len(catalog.errors)
-    problems = validate_catalog(catalog, only=only)
+    problems = validate_catalog(catalog, only=only, reading_ease=reading_ease)
+    if reading:
+        console.write(fmt.reading_report(catalog, reading_ease))
     if format is ProblemFormat.json:
         console.write(fmt.as_json(problems))
     elif format is ProblemFormat.github:
