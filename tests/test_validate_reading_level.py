@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from bonemets_cli.catalog import load_catalog
-from bonemets_cli.validate import RULES, Level, validate_catalog
+from bonemets_cli.validate import RULES, Level, Problem, validate_catalog
 
 PLAIN = "Are your legs weaker than usual? Tell us now."
 JARGON = (
@@ -60,7 +60,7 @@ def write_pathway(folder: Path, ask: str, done_lay: str | None) -> Path:
     return path
 
 
-def rules(problems: list) -> list[str]:  # type: ignore[type-arg]
+def rules(problems: list[Problem]) -> list[str]:
     return [p.rule for p in problems]
 
 

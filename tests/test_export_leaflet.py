@@ -1,0 +1,121 @@
+"""The leaflet document model: what a printed leaflet says, built from real fixture files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bonemets_cli.catalog import Catalog, load_catalog
+from bonemets_cli.errors import UsageError
+from bonemets_cli.export.contacts import load_contacts
+from bonemets_cli.export.leaflet import (
+    DISCLAIMER,
+    LAY_URGENCY,
+    build_leaflet,
+    build_personal_leaflet,
+    walk_order,
+)
+from bonemets_cli.model import Urgency
+from bonemets_cli.transcript import ScriptedAnswers, load_answers
+
+DATA = Path(__file__).parent / "data"
+VALID = DATA / "valid"
+LEAFLET = DATA / "leaflet"
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return load_catalog([VALID, LEAFLET / "pathways"])
+
+
+def test_emergency_box_holds_red_flags_and_emergency_outcomes(catalog: Catalog) -> None:
+    leaflet = build_leaflet(catalog, "mini")
+    assert [s.text for s in leaflet.warning_signs] == ["Are your legs weaker than usual? Yes"]
+    assert [e.title for e in leaflet.emergencies] == ["Emergency"]
+    assert "emergency" in leaflet.emergencies[0].action.lower()
+    listed = [item.title for section in leaflet.sections for item in section.items]
+    assert "Emergency" not in listed  # shown once, in the box at the top
+
+
+def test_option_lay_text_is_the_warning_sign_when_written(catalog: Catalog) -> None:
+    leaflet = build_leaflet(catalog, "escape")
+    assert [s.text for s in leaflet.warning_signs] == ["You see <script>alert(1)</script> & more"]
+
+
+def test_lay_text_is_printed_and_clinician_text_is_the_fallback(catalog: Catalog) -> None:
+    leaflet = build_leaflet(catalog, "mini")
+    texts = {item.title: item.text for s in leaflet.sections for item in s.items}
+    assert texts["Red flag?"] == "Are your legs weaker than usual?"  # lay
+    assert texts["Teaching point"] == "Imaging comes next."  # no lay: clinician text
+
+
+def test_sections_follow_the_stages_in_walk_order(catalog: Catalog) -> None:
+    leaflet = build_leaflet(catalog, "mini")
+    assert [(s.title, [i.title for i in s.items]) for s in leaflet.sections] == [
+        ("Questions your care team may ask you", ["Red flag?"]),
+        ("What your symptoms may mean", ["Tiny score"]),
+        ("Tests that may come next, and why", ["Teaching point"]),
+        ("Treatment and care", ["Routine"]),
+    ]
+    routine = leaflet.sections[-1].items[0]
+    assert routine.urgency == LAY_URGENCY[Urgency.ROUTINE]
+    assert walk_order(catalog.get("mini").pathway) == [
+        "ask",
+        "emergency",
+        "teach",
+        "scored",
+        "routine",
+    ]
+
+
+def test_questions_sources_and_provenance(catalog: Catalog) -> None:
+    leaflet = build_leaflet(catalog, "mini")
+    assert leaflet.questions == ("Ask your doctor about it.",)
+    assert [c.text for c in leaflet.sources] == [
+        "Test Institute. A test guideline. 2023.",
+        "Doe J, Roe R. A test paper. 2020.",
+    ]
+    assert leaflet.sources[0].url == "https://example.org/guide"
+    assert (leaflet.producer, leaflet.version) == ("bonemets tests", "1.0.0")
+    assert (str(leaflet.reviewed), str(leaflet.next_review)) == ("2026-01-01", "2029-01-01")
+    assert leaflet.disclaimer == DISCLAIMER
+    assert "does not replace advice from your care team" in DISCLAIMER
+
+
+def test_contacts_fill_the_blanks(catalog: Catalog) -> None:
+    blank = build_leaflet(catalog, "mini")
+    assert all(c.value is None for c in blank.contacts)
+    filled = build_leaflet(catalog, "mini", contacts=load_contacts(LEAFLET / "contacts.yaml"))
+    values = {c.key: c.value for c in filled.contacts}
+    assert values["hotline"] == "0800 000 0000 (24 hours)"
+    assert filled.organisation == "St Elsewhere Hospital & Clinics"
+    assert [c.key for c in filled.contacts if c.for_emergencies] == ["hotline", "out_of_hours"]
+
+
+def test_the_same_input_builds_the_same_leaflet(catalog: Catalog) -> None:
+    assert build_leaflet(catalog, "mini") == build_leaflet(load_catalog([VALID]), "mini")
+
+
+def test_personal_leaflet_tells_the_path_taken(catalog: Catalog) -> None:
+    leaflet = build_personal_leaflet(catalog, "mini", load_answers(LEAFLET / "answers-mini.yaml"))
+    assert leaflet.personal
+    (steps,) = leaflet.sections
+    assert [i.title for i in steps.items] == ["Red flag?", "Teaching point", "Tiny score", "Urgent"]
+    assert steps.items[0].answer == "No"
+    assert steps.items[2].answer == "Size: Big (2); Pain: None (0) (total 2: High)"
+    assert steps.items[-1].urgency == LAY_URGENCY[Urgency.URGENT]
+    # the warning signs stay, even though this walk did not pass the red flag
+    assert leaflet.warning_signs
+    assert leaflet.questions == ("Contact your care team today and ask how soon you can be seen.",)
+
+
+def test_personal_leaflet_needs_a_finished_walk(catalog: Catalog) -> None:
+    with pytest.raises(UsageError, match=r"stop at 'mini:scored\.size' before an outcome"):
+        build_personal_leaflet(catalog, "mini", load_answers(LEAFLET / "answers-short.yaml"))
+
+
+def test_personal_leaflet_refuses_answers_for_another_pathway(catalog: Catalog) -> None:
+    answers = ScriptedAnswers({"ask": "no"}, start="escape:ask")
+    with pytest.raises(UsageError, match="starts in pathway 'escape'"):
+        build_personal_leaflet(catalog, "mini", answers)
