@@ -100,11 +100,12 @@ def test_the_same_input_builds_the_same_leaflet(catalog: Catalog) -> None:
 def test_personal_leaflet_tells_the_path_taken(catalog: Catalog) -> None:
     leaflet = build_personal_leaflet(catalog, "mini", load_answers(LEAFLET / "answers-mini.yaml"))
     assert leaflet.personal
-    (steps,) = leaflet.sections
-    assert [i.title for i in steps.items] == ["Red flag?", "Teaching point", "Tiny score", "Urgent"]
+    steps, result = leaflet.sections
+    assert [i.title for i in steps.items] == ["Red flag?", "Teaching point", "Tiny score"]
     assert steps.items[0].answer == "No"
     assert steps.items[2].answer == "Size: Big (2); Pain: None (0) (total 2: High)"
-    assert steps.items[-1].urgency == LAY_URGENCY[Urgency.URGENT]
+    assert [i.title for i in result.items] == ["Urgent"]
+    assert result.items[0].urgency == LAY_URGENCY[Urgency.URGENT]
     # the warning signs stay, even though this walk did not pass the red flag
     assert leaflet.warning_signs
     assert leaflet.questions == ("Contact your care team today and ask how soon you can be seen.",)
@@ -119,3 +120,26 @@ def test_personal_leaflet_refuses_answers_for_another_pathway(catalog: Catalog) 
     answers = ScriptedAnswers({"ask": "no"}, start="escape:ask")
     with pytest.raises(UsageError, match="starts in pathway 'escape'"):
         build_personal_leaflet(catalog, "mini", answers)
+
+
+def test_personal_leaflet_from_a_saved_walk_transcript(catalog: Catalog, tmp_path: Path) -> None:
+    """``walk --transcript`` files are the documented input of ``--answers``."""
+    import datetime as dt
+    import json
+
+    from bonemets_cli.engine import Engine
+    from bonemets_cli.transcript import build_transcript
+
+    engine = Engine({pid: d.pathway for pid, d in catalog.pathways.items()})
+    state = engine.begin("mini")
+    for choice in ("no", "small", "none"):
+        state = engine.answer(state, choice)
+    started = dt.datetime(2026, 1, 1, 9, 0)
+    record = build_transcript(engine, state, started=started, finished=started)
+    path = tmp_path / "walk.json"
+    path.write_text(json.dumps(record))
+    leaflet = build_personal_leaflet(catalog, "mini", load_answers(path))
+    steps, result = leaflet.sections
+    assert result.items[0].title == "Routine"
+    assert result.items[0].urgency == LAY_URGENCY[Urgency.ROUTINE]
+    assert steps.items[2].answer == "Size: Small (0); Pain: None (0) (total 0: Low)"

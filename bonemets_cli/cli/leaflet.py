@@ -27,7 +27,9 @@ def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters
     ctx: typer.Context,
     pathway: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Argument(help="Pathway id (see 'bonemets list'); omit with --all."),
+        typer.Argument(
+            help="Pathway id (see 'bonemets list'); omit with --all.", metavar="PATHWAY"
+        ),
     ] = None,
     format: Annotated[
         LeafletFormat, typer.Option("--format", "-f", help="Output format.")

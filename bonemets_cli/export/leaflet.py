@@ -208,16 +208,17 @@ def build_personal_leaflet(
     pos = replay(engine, engine.begin(pathway_id, start[1] or None), answers)
     outcome = pos.outcome
     assert outcome is not None  # replay stops only at an outcome
-    steps = [Item(s.node.title, lay(s.node), answer=_answered(engine, s)) for s in pos.steps]
-    steps.append(
-        Item(outcome.title, lay(outcome), urgency=LAY_URGENCY[outcome.urgency], answer=None)
-    )
+    steps = tuple(Item(s.node.title, lay(s.node), answer=_answered(engine, s)) for s in pos.steps)
+    result = Item(outcome.title, lay(outcome), urgency=LAY_URGENCY[outcome.urgency])
     path_nodes = [s.node for s in pos.steps] + [outcome]
     return _leaflet(
         catalog,
         doc.pathway,
         nodes=path_nodes,
-        sections=(Section("The steps you went through", tuple(steps)),),
+        sections=(
+            Section("The steps you went through", steps),
+            Section("Where your answers lead", (result,)),
+        ),
         title=f"Your path: {doc.pathway.title}",
         subtitle="A personal summary of the answers you gave",
         contacts=contacts,
