@@ -120,7 +120,8 @@ def load_catalog(dirs: Iterable[Path], files: Iterable[Path] = ()) -> Catalog:
     for folder in dirs:
         targets.extend(pathway_files(folder))
         bib_paths.append(folder / BIBLIOGRAPHY)
-    targets.extend(files)
+    for path in files:
+        (bib_paths if path.name == BIBLIOGRAPHY else targets).append(path)
     for path in targets:
         resolved = path.resolve()
         if resolved in seen:

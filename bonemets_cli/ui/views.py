@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich import box
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
@@ -22,18 +23,25 @@ from bonemets_cli.ui.style import KIND_STYLE, URGENCY_LABEL, URGENCY_STYLE
 
 
 def pathway_table(docs: Sequence[PathwayDocument]) -> Table:
-    table = Table(title="Pathways", title_justify="left")
-    for column in ("id", "title", "version", "reviewed", "next review", "entry"):
-        table.add_column(column, overflow="fold")
+    table = Table(
+        title="Pathways",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        caption_justify="left",
+        caption="* entry point: where 'bonemets walk' starts",
+    )
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", ratio=1)
+    for column in ("version", "reviewed", "next review"):
+        table.add_column(column, no_wrap=True)
     for doc in docs:
         pw = doc.pathway
         table.add_row(
-            pw.id,
+            pw.id + (" *" if pw.entry else ""),
             escape(pw.title),
             pw.version,
             pw.reviewed.isoformat(),
             pw.next_review.isoformat(),
-            "yes" if pw.entry else "",
         )
     return table
 
