@@ -219,6 +219,10 @@ def test_all_writes_every_leaflet_and_an_index(tmp_path: Path, fmt: str) -> None
         index = (out / f"index.{fmt}").read_text(encoding="utf-8")
         assert "Mini pathway for tests" in index
         assert f"mini.{fmt}" in index
+        # entry points (mini is one) come first and say so; the rest follow by id
+        assert index.index("Mini pathway for tests") < index.index("Other pathway")
+        assert "(start here)" in index
+        assert "does not replace advice from your care team" in " ".join(index.split())
         mini = (out / f"mini.{fmt}").read_text(encoding="utf-8")
         assert mini == (SNAPSHOTS / f"mini.{fmt}").read_text(encoding="utf-8")
 

@@ -31,29 +31,56 @@ def catalog() -> Catalog:
 
 def test_emergency_box_holds_red_flags_and_emergency_outcomes(catalog: Catalog) -> None:
     leaflet = build_leaflet(catalog, "mini")
-    assert [s.text for s in leaflet.warning_signs] == ["Are your legs weaker than usual? Yes"]
+    (sign,) = leaflet.warning_signs
+    assert (sign.title, sign.text, sign.answers) == (
+        "Red flag?",
+        "Are your legs weaker than usual?",  # the question's lay text
+        ("Yes",),
+    )
+    assert sign.urgency is Urgency.EMERGENCY
+    assert sign.when == "If you answer “Yes”."
     assert [e.title for e in leaflet.emergencies] == ["Emergency"]
     assert "emergency" in leaflet.emergencies[0].action.lower()
+    assert leaflet.other_signs == ()
     listed = [item.title for section in leaflet.sections for item in section.items]
     assert "Emergency" not in listed  # shown once, in the box at the top
+    assert "Red flag?" not in listed
 
 
-def test_option_lay_text_is_the_warning_sign_when_written(catalog: Catalog) -> None:
+def test_option_lay_text_is_the_answer_when_written(catalog: Catalog) -> None:
     leaflet = build_leaflet(catalog, "escape")
-    assert [s.text for s in leaflet.warning_signs] == ["You see <script>alert(1)</script> & more"]
+    assert [s.answers for s in leaflet.warning_signs] == [
+        ("You see <script>alert(1)</script> & more",)
+    ]
 
 
-def test_lay_text_is_printed_and_clinician_text_is_the_fallback(catalog: Catalog) -> None:
+def test_signs_are_sorted_by_how_soon_their_answers_need_help(catalog: Catalog) -> None:
+    leaflet = build_leaflet(catalog, "signs")
+    boxed = [(s.title, s.answers) for s in leaflet.warning_signs]
+    assert boxed == [
+        ("Which problem?", ("My legs are weak",)),
+        # followed into the linked pathway: its own emergency sign is shown here too
+        ("Is it *bold* & [linked](http://x)?", ("You see <script>alert(1)</script> & more",)),
+    ]
+    other = [(s.answers, s.urgency, s.may_escalate) for s in leaflet.other_signs]
+    assert other == [
+        (("I have a new lump",), Urgency.URGENT, False),
+        (("Something else that worries me",), Urgency.ROUTINE, True),
+    ]
+    assert [e.title for e in leaflet.emergencies] == ["Emergency now", "Get help"]
+    # the linked pathway's text is printed, so its source is cited
+    assert [c.key for c in leaflet.sources] == ["escape-guide"]
+
+
+def test_clinician_text_is_the_fallback_for_missing_lay_text(catalog: Catalog) -> None:
     leaflet = build_leaflet(catalog, "mini")
     texts = {item.title: item.text for s in leaflet.sections for item in s.items}
-    assert texts["Red flag?"] == "Are your legs weaker than usual?"  # lay
     assert texts["Teaching point"] == "Imaging comes next."  # no lay: clinician text
 
 
 def test_sections_follow_the_stages_in_walk_order(catalog: Catalog) -> None:
     leaflet = build_leaflet(catalog, "mini")
     assert [(s.title, [i.title for i in s.items]) for s in leaflet.sections] == [
-        ("Questions your care team may ask you", ["Red flag?"]),
         ("What your symptoms may mean", ["Tiny score"]),
         ("Tests that may come next, and why", ["Teaching point"]),
         ("Treatment and care", ["Routine"]),

@@ -22,7 +22,7 @@ from bonemets_cli.transcript import load_answers
 DATA = Path(__file__).parent / "data"
 LEAFLET = DATA / "leaflet"
 SNAPSHOTS = Path(__file__).parent / "snapshots" / "leaflets"
-FIXTURE_PATHWAYS = ("mini", "other", "escape")
+FIXTURE_PATHWAYS = ("mini", "other", "escape", "signs")
 SHIPPED = sorted(p.stem for p in pathway_files(builtin_dir()))
 TEXT_FORMATS = ("md", "html", "txt")
 
@@ -106,8 +106,9 @@ def test_markdown_emergency_box_is_a_blockquote_with_the_word(catalog: Catalog) 
     text = render(build_leaflet(catalog, "mini"), "md").decode()
     box = [line for line in text.splitlines() if line.startswith(">")]
     assert box[0] == "> ## ⚠ EMERGENCY: get help now"
-    assert "> - Are your legs weaker than usual? Yes" in box
-    assert any("Acute oncology / MSCC hotline" in line for line in box)
+    assert "> - **Red flag?** Are your legs weaker than usual?\\" in box
+    assert ">   If you answer “Yes”." in box
+    assert box[4].startswith("> **Acute oncology / MSCC hotline:**")  # the numbers come first
 
 
 def test_blank_contact_lines_to_write_on(catalog: Catalog) -> None:
@@ -160,3 +161,21 @@ def test_templates_ship_in_the_wheel(tmp_path: Path) -> None:
     first, _, html = result.stdout.partition("\n")
     assert first.startswith(str(unpacked))
     assert html == (SNAPSHOTS / "mini.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("pathway", [*FIXTURE_PATHWAYS, *SHIPPED])
+def test_markdown_renders_cleanly_as_commonmark(catalog: Catalog, pathway: str) -> None:
+    """Rendered by a CommonMark parser with raw HTML allowed, pathway text stays text."""
+    from markdown_it import MarkdownIt
+
+    leaflet = build_leaflet(catalog, pathway)
+    html = MarkdownIt("commonmark").render(render(leaflet, "md").decode())
+    assert "<script>" not in html
+    assert html.count("<h1>") == 1
+    box = html.split("<blockquote>")[1].split("</blockquote>")[0]
+    assert "<h2>⚠ EMERGENCY: get help now</h2>" in box
+    assert "Acute oncology / MSCC hotline:</strong> ________________<br />" in box
+    if leaflet.warning_signs:
+        assert box.count("<li>") == len(leaflet.warning_signs)
+        assert "<br />\nIf you answer" in box
+    assert f"<em>{leaflet.disclaimer}</em>" in html

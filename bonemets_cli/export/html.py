@@ -10,7 +10,15 @@ from enum import Enum
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from bonemets_cli.export.leaflet import EMERGENCY_HEADING, Leaflet, LeafletIndex
+from bonemets_cli.export.leaflet import (
+    EMERGENCY_HEADING,
+    ESCALATES,
+    LAY_URGENCY,
+    OTHER_SIGNS_HEADING,
+    OTHER_SIGNS_INTRO,
+    Leaflet,
+    LeafletIndex,
+)
 
 if TYPE_CHECKING:
     import jinja2
@@ -49,6 +57,10 @@ def to_html(leaflet: Leaflet, paper: Paper = Paper.a4) -> str:
         leaflet=leaflet,
         paper=paper.css,
         emergency_heading=EMERGENCY_HEADING,
+        other_heading=OTHER_SIGNS_HEADING,
+        other_intro=OTHER_SIGNS_INTRO,
+        escalates=ESCALATES,
+        lay_urgency=LAY_URGENCY,
     )
 
 

@@ -18,6 +18,12 @@ from bonemets_cli.catalog import Catalog, SourceEntry
 from bonemets_cli.engine import Engine, NodeKey, Position, Step, WalkState, parse_key
 from bonemets_cli.errors import UsageError
 from bonemets_cli.export.contacts import CONTACT_LABELS, LocalContacts
+from bonemets_cli.export.signs import (
+    WarningSign,
+    along_red_flags,
+    emergency_outcomes,
+    warning_signs,
+)
 from bonemets_cli.model import (
     AnyNode,
     InfoNode,
@@ -38,8 +44,15 @@ DISCLAIMER = (
 
 EMERGENCY_HEADING = "EMERGENCY: get help now"
 EMERGENCY_INTRO = (
-    "If you have kidney cancer and notice any of these signs, contact your acute oncology "
-    "team or emergency services straight away, day or night. Say that you have kidney cancer."
+    "If you have kidney cancer and any of these signs, contact your acute oncology team or "
+    "emergency services straight away, day or night. Say that you have kidney cancer."
+)
+OTHER_SIGNS_HEADING = "Warning signs: contact your care team"
+ESCALATES = "Depending on the answers to later questions, this can be an emergency."
+OTHER_SIGNS_INTRO = (
+    "These signs need checking soon, but are not an emergency on their own. Contact your "
+    "care team as soon as it says below. If you also have any sign from the EMERGENCY box, "
+    "get help now."
 )
 NO_SIGNS_INTRO = (
     "This leaflet's steps list no emergency signs of their own. If you feel suddenly "
@@ -62,13 +75,6 @@ SECTION_TITLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Treatment and care", ("management",)),
 )
 ASKED_TITLE = "Questions your care team may ask you"
-
-
-@dataclass(frozen=True)
-class WarningSign:
-    """A red-flag answer, phrased so a reader can recognise it in themselves."""
-
-    text: str
 
 
 @dataclass(frozen=True)
@@ -124,8 +130,9 @@ class Leaflet:
     subtitle: str
     summary: str
     emergency_intro: str
-    warning_signs: tuple[WarningSign, ...]
+    warning_signs: tuple[WarningSign, ...]  # answers that always end in an emergency
     emergencies: tuple[Emergency, ...]
+    other_signs: tuple[WarningSign, ...]  # answers that need the team soon, not 999
     sections: tuple[Section, ...]
     questions: tuple[str, ...]
     sources: tuple[Citation, ...]
@@ -139,6 +146,15 @@ class Leaflet:
     disclaimer: str = DISCLAIMER
     stamp: dt.date | None = None
     personal: bool = False
+    entry: bool = False  # a starting point: listed first on the index
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    slug: str
+    title: str
+    summary: str
+    start_here: bool
 
 
 @dataclass(frozen=True)
@@ -146,9 +162,10 @@ class LeafletIndex:
     """The cover page of a batch: one line per leaflet, in pathway-id order."""
 
     title: str
-    entries: tuple[tuple[str, str, str], ...]  # (slug, title, summary)
+    entries: tuple[IndexEntry, ...]
     organisation: str | None
     stamp: dt.date | None
+    disclaimer: str = DISCLAIMER
 
 
 def lay(node: AnyNode) -> str:
@@ -169,7 +186,9 @@ def build_leaflet(
     keys = [(pathway.id, nid) for nid in walk_order(pathway)]
     nodes = [(k, pathway.nodes[k[1]]) for k in keys]
     asked = tuple(
-        Item(node.title, lay(node)) for _, node in nodes if isinstance(node, QuestionNode)
+        Item(node.title, lay(node))
+        for _, node in nodes
+        if isinstance(node, QuestionNode) and not any(o.red_flag for o in node.options)
     )
     sections = [s for s in _stage_sections(node for _, node in nodes) if s.items]
     if asked:
@@ -177,7 +196,7 @@ def build_leaflet(
     return _leaflet(
         catalog,
         pathway,
-        nodes=[n for _, n in nodes],
+        nodes=nodes,
         sections=tuple(sections),
         title=pathway.title,
         subtitle="Information for patients, families and carers",
@@ -210,7 +229,8 @@ def build_personal_leaflet(
     assert outcome is not None  # replay stops only at an outcome
     steps = tuple(Item(s.node.title, lay(s.node), answer=_answered(engine, s)) for s in pos.steps)
     result = Item(outcome.title, lay(outcome), urgency=LAY_URGENCY[outcome.urgency])
-    path_nodes = [s.node for s in pos.steps] + [outcome]
+    path_nodes: list[tuple[NodeKey, AnyNode]] = [(s.key, s.node) for s in pos.steps]
+    path_nodes.append((pos.key, outcome))
     return _leaflet(
         catalog,
         doc.pathway,
@@ -224,14 +244,16 @@ def build_personal_leaflet(
         contacts=contacts,
         stamp=stamp,
         personal=True,
-        warnings_from=[n for _, n in _all_nodes(catalog, {k[0] for k in _keys(pos)})],
+        warnings_from=list(_all_nodes(catalog, {k[0] for k in _keys(pos)})),
     )
 
 
 def build_index(
     leaflets: Iterable[Leaflet], *, contacts: LocalContacts | None, stamp: dt.date | None
 ) -> LeafletIndex:
-    entries = tuple(sorted((lf.slug, lf.title, lf.summary) for lf in leaflets))
+    """Starting points first (where a reader should begin), then by pathway id."""
+    ordered = sorted(leaflets, key=lambda lf: (not lf.entry, lf.slug))
+    entries = tuple(IndexEntry(lf.slug, lf.title, lf.summary, lf.entry) for lf in ordered)
     return LeafletIndex(
         "Patient leaflets", entries, contacts.organisation if contacts else None, stamp
     )
@@ -321,23 +343,28 @@ def _leaflet(
     catalog: Catalog,
     pathway: Pathway,
     *,
-    nodes: list[AnyNode],
+    nodes: list[tuple[NodeKey, AnyNode]],
     sections: tuple[Section, ...],
     title: str,
     subtitle: str,
     contacts: LocalContacts | None,
     stamp: dt.date | None,
     personal: bool,
-    warnings_from: list[AnyNode] | None = None,
+    warnings_from: list[tuple[NodeKey, AnyNode]] | None = None,
 ) -> Leaflet:
     """The parts every leaflet shares: warning signs, questions, sources, contacts, dates."""
-    signs_nodes = nodes if warnings_from is None else warnings_from
-    signs = tuple(_warning_signs(signs_nodes))
-    emergencies = tuple(
-        Emergency(n.title, lay(n), n.discuss_prompt())
-        for n in signs_nodes
-        if isinstance(n, OutcomeNode) and n.urgency is Urgency.EMERGENCY
-    )
+    pathways = {pid: doc.pathway for pid, doc in catalog.pathways.items()}
+    signs_nodes = along_red_flags(pathways, nodes if warnings_from is None else warnings_from)
+    signs = tuple(warning_signs(pathways, signs_nodes))
+    emergency = tuple(s for s in signs if s.urgency is Urgency.EMERGENCY)
+    emergency_nodes = [n for _, n in emergency_outcomes(pathways, signs_nodes)]
+    emergencies = tuple(Emergency(n.title, lay(n), n.discuss_prompt()) for n in emergency_nodes)
+    printed = [n for _, n in nodes]
+    sign_questions = [
+        n
+        for _, n in signs_nodes
+        if isinstance(n, QuestionNode) and any(o.red_flag for o in n.options)
+    ]
     pool: dict[str, SourceEntry] = {}
     for doc in catalog.pathways.values():
         for key, entry in catalog.sources_for(doc).items():
@@ -348,12 +375,13 @@ def _leaflet(
         title=title,
         subtitle=subtitle,
         summary=pathway.summary,
-        emergency_intro=EMERGENCY_INTRO if signs or emergencies else NO_SIGNS_INTRO,
-        warning_signs=signs,
+        emergency_intro=EMERGENCY_INTRO if emergency or emergencies else NO_SIGNS_INTRO,
+        warning_signs=emergency,
         emergencies=emergencies,
+        other_signs=tuple(s for s in signs if s.urgency is not Urgency.EMERGENCY),
         sections=sections,
-        questions=tuple(_questions(nodes)),
-        sources=tuple(_citations(nodes, pool)),
+        questions=tuple(_questions(printed)),
+        sources=tuple(_citations([*printed, *sign_questions, *emergency_nodes], pool)),
         producer=pathway.producer,
         version=pathway.version,
         reviewed=pathway.reviewed,
@@ -367,20 +395,8 @@ def _leaflet(
         feedback=contacts.feedback if contacts else None,
         stamp=stamp,
         personal=personal,
+        entry=pathway.entry and not personal,
     )
-
-
-def _warning_signs(nodes: Iterable[AnyNode]) -> Iterator[WarningSign]:
-    """Red-flag answers in the reader's words: the option's lay text, or question and answer."""
-    texts = (
-        option.lay or f"{lay(node)} {option.label}"
-        for node in nodes
-        if isinstance(node, QuestionNode)
-        for option in node.options
-        if option.red_flag
-    )
-    for text in _unique(texts):
-        yield WarningSign(text)
 
 
 def _questions(nodes: Iterable[AnyNode]) -> Iterator[str]:
@@ -403,7 +419,10 @@ def _citations(nodes: Iterable[AnyNode], pool: dict[str, SourceEntry]) -> Iterat
         entry = pool.get(key)
         if entry is not None:
             src = entry.source
-            yield Citation(key, src.citation() + ".", src.url)
+            who = src.authors or src.publisher
+            parts = [who, src.title, str(src.year) if src.year else None]
+            text = ". ".join(p.rstrip(".") for p in parts if p) + "."
+            yield Citation(key, text, src.url)
 
 
 def _unique(values: Iterable[str | None]) -> Iterator[str]:

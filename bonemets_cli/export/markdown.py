@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from bonemets_cli.export.leaflet import EMERGENCY_HEADING, Leaflet, LeafletIndex
+from bonemets_cli.export.leaflet import (
+    EMERGENCY_HEADING,
+    ESCALATES,
+    LAY_URGENCY,
+    OTHER_SIGNS_HEADING,
+    OTHER_SIGNS_INTRO,
+    Leaflet,
+    LeafletIndex,
+)
+from bonemets_cli.export.signs import WarningSign
 
 BLANK = "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_"
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
@@ -19,20 +28,47 @@ def _contact_line(label: str, value: str | None) -> str:
     return f"**{md(label)}:** {md(value) if value else BLANK}"
 
 
+def _sign(sign: WarningSign, *, how_soon: bool) -> list[str]:
+    """A list item; a trailing backslash is a hard line break in CommonMark."""
+    lines = [f"**{md(sign.title)}** {md(sign.text)}", md(sign.when)]
+    if how_soon:
+        lines.append(f"**How soon:** {md(LAY_URGENCY[sign.urgency])}")
+    if sign.may_escalate:
+        lines.append(md(ESCALATES))
+    return [
+        ("- " if n == 0 else "  ") + line + ("\\" if n < len(lines) - 1 else "")
+        for n, line in enumerate(lines)
+    ]
+
+
 def to_markdown(leaflet: Leaflet) -> str:
     out = [f"# {md(leaflet.title)}", "", f"*{md(leaflet.subtitle)}*"]
     if leaflet.organisation:
         out += ["", f"**{md(leaflet.organisation)}**"]
     out += ["", md(leaflet.summary), ""]
-    box = [f"## ⚠ {EMERGENCY_HEADING}", "", md(leaflet.emergency_intro)]
-    if leaflet.warning_signs:
-        box += ["", *(f"- {md(s.text)}" for s in leaflet.warning_signs)]
+    out += _boxes(leaflet) + _sections(leaflet) + _back_matter(leaflet)
+    return "\n".join(out) + "\n"
+
+
+def _boxes(leaflet: Leaflet) -> list[str]:
+    box = [f"## ⚠ {EMERGENCY_HEADING}", "", md(leaflet.emergency_intro), ""]
+    numbers = [_contact_line(c.label, c.value) for c in leaflet.contacts if c.for_emergencies]
+    box += [line + "\\" for line in numbers[:-1]] + numbers[-1:]  # one paragraph, one per line
+    for sign in leaflet.warning_signs:
+        box += ["", *_sign(sign, how_soon=False)]
     for emergency in leaflet.emergencies:
-        box += ["", f"**{md(emergency.title)}:** {md(emergency.text)}"]
-        box += ["", f"**What to do:** {md(emergency.action)}"]
-    box.append("")
-    box += [f"- {_contact_line(c.label, c.value)}" for c in leaflet.contacts if c.for_emergencies]
-    out += [f"> {line}".rstrip() for line in box]
+        box += ["", f"**What it may mean: {md(emergency.title)}.** {md(emergency.text)}"]
+        box += ["", f"**What to do and say:** {md(emergency.action)}"]
+    out = [f"> {line}".rstrip() for line in box]
+    if leaflet.other_signs:
+        out += ["", f"## {OTHER_SIGNS_HEADING}", "", md(OTHER_SIGNS_INTRO)]
+        for sign in leaflet.other_signs:
+            out += ["", *_sign(sign, how_soon=True)]
+    return out
+
+
+def _sections(leaflet: Leaflet) -> list[str]:
+    out: list[str] = []
     for section in leaflet.sections:
         out += ["", f"## {md(section.title)}"]
         for item in section.items:
@@ -44,7 +80,11 @@ def to_markdown(leaflet: Leaflet) -> str:
     if leaflet.questions:
         out += ["", "## Questions to ask your doctor or nurse", ""]
         out += [f"- {md(q)}" for q in leaflet.questions]
-    out += ["", "## Your contacts", ""]
+    return out
+
+
+def _back_matter(leaflet: Leaflet) -> list[str]:
+    out = ["", "## Your contacts", ""]
     out += [f"- {_contact_line(c.label, c.value)}" for c in leaflet.contacts]
     if leaflet.sources:
         out += ["", "## Sources", ""]
@@ -62,16 +102,17 @@ def to_markdown(leaflet: Leaflet) -> str:
         out.append(f"- **Printed:** {leaflet.stamp.isoformat()}")
     if leaflet.feedback:
         out.append(f"- **Tell us what you think:** {md(leaflet.feedback)}")
-    out += ["", f"*{md(leaflet.disclaimer)}*"]
-    return "\n".join(out) + "\n"
+    return [*out, "", f"*{md(leaflet.disclaimer)}*"]
 
 
 def index_to_markdown(index: LeafletIndex) -> str:
     out = [f"# {md(index.title)}", ""]
     if index.organisation:
         out += [f"**{md(index.organisation)}**", ""]
-    for slug, title, summary in index.entries:
-        out.append(f"- [{md(title)}]({slug}.md): {md(summary)}")
+    for entry in index.entries:
+        start = " (start here)" if entry.start_here else ""
+        out.append(f"- [{md(entry.title)}]({entry.slug}.md){start}: {md(entry.summary)}")
     if index.stamp:
         out += ["", f"Printed: {index.stamp.isoformat()}"]
+    out += ["", f"*{md(index.disclaimer)}*"]
     return "\n".join(out) + "\n"

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import textwrap
 
-from bonemets_cli.export.leaflet import EMERGENCY_HEADING, Leaflet, LeafletIndex
+from bonemets_cli.export.leaflet import (
+    EMERGENCY_HEADING,
+    ESCALATES,
+    LAY_URGENCY,
+    OTHER_SIGNS_HEADING,
+    OTHER_SIGNS_INTRO,
+    Leaflet,
+    LeafletIndex,
+)
+from bonemets_cli.export.signs import WarningSign
 
 WIDTH = 72
 BLANK = "____________________"
@@ -40,19 +49,31 @@ def to_text(leaflet: Leaflet) -> str:
     return "\n".join(out) + "\n"
 
 
+def _sign(sign: WarningSign, *, how_soon: bool) -> list[str]:
+    out = [*_wrap(sign.title, "    ", "  * "), *_wrap(sign.text, "    "), *_wrap(sign.when, "    ")]
+    if how_soon:
+        out += _wrap(f"How soon: {LAY_URGENCY[sign.urgency]}", "    ")
+    if sign.may_escalate:
+        out += _wrap(ESCALATES, "    ")
+    return out
+
+
 def _emergency_box(leaflet: Leaflet) -> list[str]:
-    out = [RULE, f"!!! {EMERGENCY_HEADING} !!!", "", *_wrap(leaflet.emergency_intro)]
-    if leaflet.warning_signs:
-        out.append("")
-        for sign in leaflet.warning_signs:
-            out += _bullet(sign.text)
-    for emergency in leaflet.emergencies:
-        out += ["", *_wrap(emergency.title.upper()), *_wrap(emergency.text, "  ")]
-        out += _wrap(f"What to do: {emergency.action}", "  ")
-    out.append("")
+    out = [RULE, f"!!! {EMERGENCY_HEADING} !!!", "", *_wrap(leaflet.emergency_intro), ""]
     for contact in (c for c in leaflet.contacts if c.for_emergencies):
         out += _wrap(f"{contact.label}: {contact.value or BLANK}")
-    return [*out, RULE]
+    for sign in leaflet.warning_signs:
+        out += ["", *_sign(sign, how_soon=False)]
+    for emergency in leaflet.emergencies:
+        out += ["", *_wrap(f"What it may mean: {emergency.title}"), *_wrap(emergency.text, "  ")]
+        out += _wrap(f"What to do and say: {emergency.action}", "  ")
+    out.append(RULE)
+    if leaflet.other_signs:
+        out += ["", OTHER_SIGNS_HEADING.upper(), "-" * len(OTHER_SIGNS_HEADING), ""]
+        out += _wrap(OTHER_SIGNS_INTRO)
+        for sign in leaflet.other_signs:
+            out += ["", *_sign(sign, how_soon=True)]
+    return out
 
 
 def _sections(leaflet: Leaflet) -> list[str]:
@@ -100,9 +121,11 @@ def index_to_text(index: LeafletIndex) -> str:
     if index.organisation:
         out += _wrap(index.organisation)
     out.append("")
-    for slug, title, summary in index.entries:
-        out += _wrap(f"{title} ({slug}.txt)", "    ", "  * ")
-        out += _wrap(summary, "    ")
+    for entry in index.entries:
+        start = " (start here)" if entry.start_here else ""
+        out += _wrap(f"{entry.title}: {entry.slug}.txt{start}", "    ", "  * ")
+        out += _wrap(entry.summary, "    ")
     if index.stamp:
         out += ["", f"Printed: {index.stamp.isoformat()}"]
+    out += ["", *_wrap(index.disclaimer)]
     return "\n".join(out) + "\n"
