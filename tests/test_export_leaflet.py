@@ -136,6 +136,7 @@ def test_personal_leaflet_tells_the_path_taken(catalog: Catalog) -> None:
     # the warning signs stay, even though this walk did not pass the red flag
     assert leaflet.warning_signs
     assert leaflet.questions == ("Contact your care team today and ask how soon you can be seen.",)
+    assert leaflet.version == "mini 1.0.0; other 0.2.0"  # the walk crossed into 'other'
 
 
 def test_personal_leaflet_needs_a_finished_walk(catalog: Catalog) -> None:

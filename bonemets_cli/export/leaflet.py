@@ -245,6 +245,7 @@ def build_personal_leaflet(
         stamp=stamp,
         personal=True,
         warnings_from=list(_all_nodes(catalog, {k[0] for k in _keys(pos)})),
+        version=_versions(catalog, _keys(pos)),
     )
 
 
@@ -290,6 +291,14 @@ def walk_order(pathway: Pathway) -> list[str]:
                 todo.append(target)
     order.extend(nid for nid in pathway.nodes if nid not in order)
     return order
+
+
+def _versions(catalog: Catalog, keys: list[NodeKey]) -> str | None:
+    """A walk that crossed into other pathways names each one's version."""
+    used = list(dict.fromkeys(k[0] for k in keys))
+    if len(used) < 2:
+        return None
+    return "; ".join(f"{pid} {catalog.get(pid).pathway.version}" for pid in used)
 
 
 def _keys(pos: Position) -> list[NodeKey]:
@@ -351,6 +360,7 @@ def _leaflet(
     stamp: dt.date | None,
     personal: bool,
     warnings_from: list[tuple[NodeKey, AnyNode]] | None = None,
+    version: str | None = None,
 ) -> Leaflet:
     """The parts every leaflet shares: warning signs, questions, sources, contacts, dates."""
     pathways = {pid: doc.pathway for pid, doc in catalog.pathways.items()}
@@ -383,7 +393,7 @@ def _leaflet(
         questions=tuple(_questions(printed)),
         sources=tuple(_citations([*printed, *sign_questions, *emergency_nodes], pool)),
         producer=pathway.producer,
-        version=pathway.version,
+        version=version or pathway.version,
         reviewed=pathway.reviewed,
         next_review=pathway.next_review,
         contacts=tuple(
