@@ -126,3 +126,21 @@ def test_cli_reports_each_pathways_level_and_takes_a_target(tmp_path: Path) -> N
     assert strict.returncode == 1
     assert "[warning]" in strict.stdout
     assert "(reading-level)" in strict.stdout
+
+
+def test_reading_report_keeps_json_output_parseable(tmp_path: Path) -> None:
+    import json
+
+    write_pathway(tmp_path, PLAIN, JARGON)
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "bonemets_cli", "--pathways-dir", str(tmp_path)),
+            *("validate", "--format", "json", "--reading", str(tmp_path)),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    problems = json.loads(result.stdout)
+    assert "reading-level" in [p["rule"] for p in problems]
+    assert "reading: Flesch Reading Ease" in result.stderr

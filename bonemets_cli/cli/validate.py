@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -63,8 +64,12 @@ def validate(  # noqa: PLR0917 - a typer command takes its options as parameters
         only += [d / "bibliography.yaml" for d in folders]
     checked = len(only) if only is not None else len(catalog.documents) + len(catalog.errors)
     problems = validate_catalog(catalog, only=only, reading_ease=reading_ease)
-    if reading:
-        console.write(fmt.reading_report(catalog, reading_ease))
+    if reading:  # on stderr beside JSON or annotations, so machine output stays parseable
+        report = fmt.reading_report(catalog, reading_ease)
+        if format is ProblemFormat.text:
+            console.write(report)
+        else:
+            sys.stderr.write(report)
     if format is ProblemFormat.json:
         console.write(fmt.as_json(problems))
     elif format is ProblemFormat.github:
