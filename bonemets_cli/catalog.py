@@ -71,6 +71,7 @@ class Catalog:
     documents: list[PathwayDocument] = field(default_factory=list)
     bibliographies: list[BibliographyDocument] = field(default_factory=list)
     errors: list[PathwayLoadError] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)  # searched folders (quiz banks live here)
 
     @property
     def pathways(self) -> dict[str, PathwayDocument]:
@@ -118,6 +119,7 @@ def load_catalog(dirs: Iterable[Path], files: Iterable[Path] = ()) -> Catalog:
     bib_paths: list[Path] = []
     targets: list[Path] = []
     for folder in dirs:
+        catalog.folders.append(folder)
         targets.extend(pathway_files(folder))
         bib_paths.append(folder / BIBLIOGRAPHY)
     for path in files:

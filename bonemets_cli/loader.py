@@ -75,14 +75,20 @@ def load_pathway(path: Path) -> PathwayDocument:
 
 
 def load_bibliography(path: Path) -> BibliographyDocument:
-    source = read_yaml(read_bytes(path), str(path))
+    source = read_yaml(read_bytes(path), str(path), _keys(Bibliography))
     return BibliographyDocument(source, _validate(source, Bibliography))
 
 
 def load_model(path: Path, model: type[M]) -> tuple[YamlDocument, M]:
     """Load any versioned model (quiz banks, answers files) with the same guarantees."""
-    source = read_yaml(read_bytes(path), str(path))
+    source = read_yaml(read_bytes(path), str(path), _keys(model))
     return source, _validate(source, model)
+
+
+def _keys(model: type[BaseModel]) -> str:
+    """The first few required keys, for 'empty file' and 'not a mapping' messages."""
+    required = [name for name, f in model.model_fields.items() if f.is_required()]
+    return ", ".join(required[:3]) + ("…" if len(required) > 3 else "")
 
 
 def _validate(source: YamlDocument, model: type[M]) -> M:

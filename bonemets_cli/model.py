@@ -46,8 +46,8 @@ class Urgency(str, Enum):
 
 
 URGENCY_MEANING: dict[Urgency, str] = {
-    Urgency.EMERGENCY: "Act now: escalate at once (for suspected spinal cord compression, "
-    "the MSCC coordinator or acute oncology; whole-spine MRI within 24 hours).",
+    Urgency.EMERGENCY: "Act now: escalate at once to acute oncology (for suspected spinal "
+    "cord compression, the MSCC coordinator) or emergency services.",
     Urgency.URGENT: "Discuss with the team today; tests within days (for example MRI within 1 week).",
     Urgency.SOON: "Arrange review within about two weeks; report any new symptom at once.",
     Urgency.ROUTINE: "Raise at the next planned appointment; report any new symptom at once.",
@@ -88,7 +88,9 @@ class Source(_Frozen):
     def citation(self) -> str:
         """A one-line citation: who, title, year."""
         who = self.authors or self.publisher
-        parts = [p for p in (who, self.title, str(self.year) if self.year else None) if p]
+        parts = [
+            p.rstrip(". ") for p in (who, self.title, str(self.year) if self.year else None) if p
+        ]
         return ". ".join(parts)
 
 

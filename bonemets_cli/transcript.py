@@ -54,8 +54,8 @@ class ScriptedAnswers:
         self.used: set[str] = set()
 
     def lookup(self, node: NodeKey, item: str | None) -> str | None:
-        names = [key_str(node), node[1]]
-        for name in names:
+        """The answer for a step; names are qualified by ``resolve`` (bare ones still match)."""
+        for name in (key_str(node), node[1]):
             full = name + (f".{item}" if item else "")
             if full in self.answers:
                 self.used.add(full)
@@ -65,22 +65,37 @@ class ScriptedAnswers:
     def unused(self) -> list[str]:
         return [k for k in self.answers if k not in self.used]
 
-    def check_known(self, engine: Engine) -> None:
-        """Refuse, by name, an answer for a node or item that no loaded pathway has."""
-        for name in self.answers:
-            node_part, _, item = name.partition(".")
+    def resolve(self, engine: Engine, start_pathway: str) -> None:
+        """Qualify every name as ``pathway:node[.item]``, refusing unknown ones by name.
+
+        A bare node name means the node of the walk's first pathway when it has one
+        (``start`` is in every pathway), else the only pathway that has it.
+        """
+        resolved: dict[str, str] = {}
+        for name, choice in self.answers.items():
+            node_part, dot, item = name.partition(".")
             pathway, _, node = node_part.rpartition(":")
             hits = [
-                (pid, pw.nodes[node])
+                pid
                 for pid, pw in engine.pathways.items()
                 if node in pw.nodes and (not pathway or pid == pathway)
             ]
             if not hits:
                 raise UsageError(f"answer given for unknown node '{node_part}'")
-            if item and not any(
-                isinstance(n, ScoreNode) and item in {i.id for i in n.items} for _, n in hits
+            if start_pathway in hits and not pathway:
+                hits = [start_pathway]
+            if len(hits) > 1:
+                raise UsageError(
+                    f"'{node_part}' is a node of several pathways; write one of "
+                    + ", ".join(f"{pid}:{node}" for pid in hits)
+                )
+            scored = engine.pathways[hits[0]].nodes[node]
+            if item and not (
+                isinstance(scored, ScoreNode) and item in {i.id for i in scored.items}
             ):
                 raise UsageError(f"answer given for unknown score item '{name}'")
+            resolved[f"{hits[0]}:{node}{dot}{item}"] = choice
+        self.answers = resolved
 
 
 def parse_answer_flags(values: Iterable[str]) -> dict[str, str]:
@@ -111,6 +126,17 @@ def build_transcript(
     finished: dt.datetime | None,
 ) -> dict[str, Any]:
     """A JSON-ready record: pathway versions, each answer, the outcome and the time."""
+    record = build_record(engine, state)
+    times = {
+        "started_at": started.isoformat(timespec="seconds"),
+        "finished_at": finished.isoformat(timespec="seconds") if finished else None,
+    }
+    head = {k: record.pop(k) for k in ("format", "format_version", "bonemets_version")}
+    return {**head, **times, **record}
+
+
+def build_record(engine: Engine, state: WalkState) -> dict[str, Any]:
+    """The transcript without its time stamps (``walk --format json``); replays the same."""
     pos = engine.position(state)
     visited = [s.key for s in pos.steps] + [pos.key]
     pathways = {pid: engine.pathways[pid].version for pid in dict.fromkeys(k[0] for k in visited)}
@@ -129,8 +155,6 @@ def build_transcript(
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "bonemets_version": __version__,
-        "started_at": started.isoformat(timespec="seconds"),
-        "finished_at": finished.isoformat(timespec="seconds") if finished else None,
         "complete": outcome is not None,
         "start": key_str(state.start),
         "pathways": pathways,

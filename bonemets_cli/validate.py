@@ -68,6 +68,8 @@ RULES: dict[str, str] = {
     "score-bands": "score bands leave a total uncovered or cover it twice",
     "review-dates": "next_review is before reviewed",
     "review-overdue": "the next_review date has passed",
+    "quiz-answer": "a quiz bank item without exactly one correct option",
+    "quiz-options": "a quiz bank item offers the same option twice",
     "missing-lay": "a step has no plain-language 'lay' text (leaflets print the clinician text)",
     "reading-level": "the lay text reads harder than the target Flesch Reading Ease",
 }

@@ -141,12 +141,12 @@ def _check_tabs(text: str, file: str) -> None:
             )
 
 
-def read_yaml(data: bytes, file: str) -> YamlDocument:
-    """Parse one YAML document that must be a mapping. Raises ``PathwayLoadError``."""
+def read_yaml(data: bytes, file: str, expected: str = "id, title, nodes…") -> YamlDocument:
+    """Parse one YAML document that must be a mapping (``expected`` names its main keys)."""
     text = decode(data, file)
     _check_tabs(text, file)
     try:
-        return _build(text, file)
+        return _build(text, file, expected)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -156,7 +156,7 @@ def read_yaml(data: bytes, file: str) -> YamlDocument:
         raise _fail(file, (1, 1), f"YAML error: {exc}", "yaml-syntax") from None
 
 
-def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - one event loop
+def _build(text: str, file: str, expected: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - one event loop
     marks = Marks()
     values, keys = marks.values, marks.keys
     # Each frame: [container, pending key or _NO_KEY, key mark]
@@ -252,14 +252,14 @@ def _build(text: str, file: str) -> YamlDocument:  # noqa: PLR0912, PLR0915 - on
         raise _fail(
             file,
             (1, 1),
-            "empty file: expected a pathway (a mapping with id, title, nodes…)",
+            f"empty file: expected a mapping with {expected}",
             "empty-file",
         )
     if type(root) is not dict:
         raise _fail(
             file,
             marks.root,
-            f"the top level must be a mapping of keys (id, title, nodes…), not a {_kind(root)}",
+            f"the top level must be a mapping of keys ({expected}), not a {_kind(root)}",
             "not-a-mapping",
         )
     return YamlDocument(root, marks, file)

@@ -45,25 +45,34 @@ def validate(  # noqa: PLR0917 - a typer command takes its options as parameters
 ) -> None:
     """Check pathways: YAML and schema faults, graph, safety and provenance rules."""
     from bonemets_cli.catalog import pathway_files
+    from bonemets_cli.quiz.bank import bank_files, bank_rule, is_bank_file
     from bonemets_cli.ui import console
     from bonemets_cli.ui import problems as fmt
     from bonemets_cli.validate import has_errors, validate_catalog
 
     files: list[Path] = []
     folders: list[Path] = []
+    banks: list[Path] = []
     for path in paths or []:
-        (folders if path.is_dir() else files).append(path)
+        if path.is_dir() and is_bank_file(path / "x.yaml"):  # a quiz/ folder: its bank files
+            banks.extend(bank_files([path.parent]))
+        else:
+            (folders if path.is_dir() else banks if is_bank_file(path) else files).append(path)
     st = state(ctx)
     extra_dirs = st.pathways_dirs + folders
+    extra_dirs += [d for d in dict.fromkeys(b.parent.parent for b in banks) if d not in extra_dirs]
     from bonemets_cli.catalog import load_catalog, search_dirs
 
     catalog = load_catalog(search_dirs(extra_dirs), files)
     only: list[Path] | None = None
     if paths:
         only = files + [p for d in folders for p in pathway_files(d)]
-        only += [d / "bibliography.yaml" for d in folders]
+        only += [d / "bibliography.yaml" for d in folders] + banks + bank_files(folders)
     checked = len(only) if only is not None else len(catalog.documents) + len(catalog.errors)
-    problems = validate_catalog(catalog, only=only, reading_ease=reading_ease)
+    checked += 0 if only is not None else len(bank_files(catalog.folders))
+    problems = validate_catalog(
+        catalog, only=only, extra_rules=[bank_rule(banks)], reading_ease=reading_ease
+    )
     if reading:  # on stderr beside JSON or annotations, so machine output stays parseable
         report = fmt.reading_report(catalog, reading_ease)
         if format is ProblemFormat.text:

@@ -217,13 +217,13 @@ def build_personal_leaflet(
     """A leaflet for one walk: the steps taken, in lay words, and the outcome's urgency."""
     doc = catalog.get(pathway_id)
     engine = Engine({pid: d.pathway for pid, d in catalog.pathways.items()})
-    answers.check_known(engine)
     start = parse_key(answers.start, pathway_id) if answers.start else (pathway_id, "")
     if start[0] != pathway_id:
         raise UsageError(
             f"the answers file starts in pathway '{start[0]}', not '{pathway_id}'; "
             f"run 'bonemets leaflet {start[0]} --answers ...'"
         )
+    answers.resolve(engine, pathway_id)
     pos = replay(engine, engine.begin(pathway_id, start[1] or None), answers)
     outcome = pos.outcome
     assert outcome is not None  # replay stops only at an outcome

@@ -19,3 +19,13 @@ URGENCY_LABEL: dict[Urgency, str] = {
 }
 
 KIND_STYLE = {"question": "cyan", "info": "blue", "score": "magenta", "outcome": "bold"}
+
+URGENCY_HEADLINE: dict[Urgency, str] = {
+    Urgency.EMERGENCY: "EMERGENCY — act now",
+    Urgency.URGENT: "URGENT — contact the team today",
+    Urgency.SOON: "SOON — review within about two weeks",
+    Urgency.ROUTINE: "ROUTINE — raise at the next planned appointment",
+}
+"""Panel titles for outcomes: the words carry the meaning even with no colour."""
+
+RED_FLAG_WORDS = "(red flag)"

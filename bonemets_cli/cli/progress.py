@@ -1,0 +1,43 @@
+"""``bonemets progress``: how a trainee is doing, by pathway and stage; CSV/JSON for a CPD log."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from bonemets_cli.cli.quiz import DATA_DIR_HELP
+
+
+class ProgressFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def progress(
+    format: Annotated[
+        ProgressFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ProgressFormat.table,
+    data_dir: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option("--data-dir", help=DATA_DIR_HELP, file_okay=False, metavar="DIR"),
+    ] = None,
+) -> None:
+    """Items seen, accuracy, items due now and your day streak, by pathway and stage.
+
+    Streak: consecutive days with at least one answer, ending today or yesterday.
+    """
+    from bonemets_cli.quiz.progress import read_progress
+    from bonemets_cli.quiz.store import data_dir as resolve_data_dir
+    from bonemets_cli.ui import console, quiz_views
+
+    result = read_progress(resolve_data_dir(data_dir))
+    if format is ProgressFormat.json:
+        console.write(quiz_views.progress_json(result))
+    elif format is ProgressFormat.csv:
+        console.write(quiz_views.progress_csv(result))
+    else:
+        console.stdout_console().print(quiz_views.progress_table(result))

@@ -1,0 +1,73 @@
+"""Which items a quiz asks: from the options, the loaded pathways, the bank and (for
+``--due``) the review history."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bonemets_cli.catalog import Catalog
+from bonemets_cli.errors import BonemetsError, UsageError
+from bonemets_cli.quiz.bank import load_banks
+from bonemets_cli.quiz.generate import build_pool, select
+from bonemets_cli.quiz.items import ItemType, QuizItem
+from bonemets_cli.quiz.store import Store
+
+
+@dataclass(frozen=True)
+class QuizRequest:
+    pathway: str | None = None
+    count: int = 10
+    seed: int | None = None
+    types: tuple[ItemType, ...] = tuple(ItemType)
+    due: bool = False
+
+
+@dataclass(frozen=True)
+class QuizPlan:
+    items: list[QuizItem]
+    seed: int
+    due: int = 0  # how many of the items were due (with --due)
+    nothing_due_note: str | None = None
+
+
+def parse_types(values: Iterable[str] | None) -> tuple[ItemType, ...]:
+    """``--type`` values, repeatable or comma-separated; none means every type."""
+    names = [n.strip() for v in values or () for n in v.split(",") if n.strip()]
+    if not names:
+        return tuple(ItemType)
+    known = {t.value: t for t in ItemType}
+    bad = [n for n in names if n not in known]
+    if bad:
+        raise UsageError(f"unknown --type '{bad[0]}'; use one of: {', '.join(known)}")
+    return tuple(dict.fromkeys(known[n] for n in names))
+
+
+def new_seed() -> int:
+    return random.SystemRandom().randrange(1, 1_000_000)
+
+
+def plan_quiz(catalog: Catalog, request: QuizRequest, store: Store | None) -> QuizPlan:
+    """The items to ask. Without ``--due`` the seed alone decides (the history is not read)."""
+    if request.count < 1:
+        raise UsageError("--count must be at least 1")
+    bank = load_banks(catalog.folders) if ItemType.BANK in request.types else []
+    pool = build_pool(catalog, bank, pathway=request.pathway, types=request.types)
+    if not len(pool):
+        wanted = ", ".join(t.value for t in request.types)
+        raise BonemetsError(
+            f"no quiz items of type {wanted} in the loaded pathways; try another --type or --pathway"
+        )
+    seed = request.seed if request.seed is not None else new_seed()
+    if not request.due or store is None:
+        return QuizPlan(select(pool, seed, request.count), seed)
+    due = [i for i in store.due_ids() if i in pool.candidates]
+    seen = store.seen_ids()
+    items = select(pool, seed, request.count, due, only_first_and_new=lambda i: i not in seen)
+    note = None
+    if not items:
+        nxt = store.next_due()
+        when = f"; the next is due at {nxt.astimezone():%Y-%m-%d %H:%M}" if nxt else ""
+        note = f"Nothing is due now and every item has been seen{when}."
+    return QuizPlan(items, seed, min(len(due), len(items)), note)

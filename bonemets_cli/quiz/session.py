@@ -1,0 +1,166 @@
+"""A quiz round: ask each item, mark it, record it, and keep score.
+
+Asking sits behind the ``Answerer`` protocol: the terminal prompter lives in ``ui/``; the
+scripted one (``--answers FILE``) lives here because it only reads a file. Each answer is
+recorded (committed) before the next item is asked, so an interrupted round keeps every
+answer already given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, Union
+
+from pydantic import BaseModel, ConfigDict
+
+from bonemets_cli.errors import UsageError
+from bonemets_cli.loader import load_model
+from bonemets_cli.quiz.items import LETTERS, QuizItem, letter
+
+
+@dataclass(frozen=True)
+class Result:
+    number: int  # 1-based position in this round
+    item: QuizItem
+    chosen: int | None  # option index; None when the item was left unanswered
+
+    @property
+    def answered(self) -> bool:
+        return self.chosen is not None
+
+    @property
+    def correct(self) -> bool:
+        return self.chosen is not None and self.item.choices[self.chosen].correct
+
+    @property
+    def chosen_text(self) -> str | None:
+        return None if self.chosen is None else self.item.choices[self.chosen].text
+
+
+SKIP = -1
+"""What an answerer returns for an item it leaves unanswered (not recorded, not scored)."""
+
+
+class Answerer(Protocol):
+    def ask(self, number: int, total: int, item: QuizItem) -> int | None:
+        """The chosen option's index, ``SKIP``, or None to stop the round (``q``)."""
+
+    def show(self, result: Result) -> None:
+        """Feedback after an answer: right or wrong, explanation and source."""
+
+
+Recorder = Callable[[QuizItem, str, bool], object]
+
+
+@dataclass
+class Session:
+    """One round over fixed items. ``results`` grows as answers are given."""
+
+    items: Sequence[QuizItem]
+    record: Recorder | None = None
+    results: list[Result] = field(default_factory=list)
+    stopped: bool = False
+
+    def run(self, answerer: Answerer) -> Session:
+        total = len(self.items)
+        for number, item in enumerate(self.items, start=1):
+            chosen = answerer.ask(number, total, item)
+            if chosen == SKIP:
+                self.results.append(Result(number, item, None))
+                continue
+            if chosen is None:
+                self.stopped = True
+                break
+            result = Result(number, item, chosen)
+            if self.record is not None:
+                self.record(item, result.chosen_text or "", result.correct)
+            self.results.append(result)
+            answerer.show(result)
+        return self
+
+    @property
+    def answered(self) -> list[Result]:
+        return [r for r in self.results if r.answered]
+
+    @property
+    def score(self) -> tuple[int, int]:
+        """(right, answered)."""
+        answered = self.answered
+        return sum(r.correct for r in answered), len(answered)
+
+
+# scripted answers --------------------------------------------------------------------
+
+
+class QuizAnswersFile(BaseModel):
+    """``--answers FILE``: item number (1-based) or item id → option letter or option text."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    answers: dict[Union[int, str], Union[str, int]]  # noqa: UP007 - pydantic on Python 3.10
+
+
+class ScriptedAnswerer:
+    """Answers from a file, resolved and checked against the items before anything is asked."""
+
+    def __init__(
+        self, chosen: Mapping[int, int], on_result: Callable[[Result], None] | None = None
+    ) -> None:
+        self.chosen = dict(chosen)
+        self.on_result = on_result
+
+    def ask(self, number: int, total: int, item: QuizItem) -> int | None:
+        return self.chosen.get(number, SKIP)
+
+    def show(self, result: Result) -> None:
+        if self.on_result is not None:
+            self.on_result(result)
+
+
+def load_quiz_answers(path: Path) -> dict[int | str, str]:
+    _, data = load_model(path, QuizAnswersFile)
+    out: dict[int | str, str] = {}
+    for key, value in data.answers.items():
+        name: int | str = int(key) if isinstance(key, str) and key.isdigit() else key
+        out[name] = str(value)
+    return out
+
+
+def resolve_answers(
+    items: Sequence[QuizItem], answers: Mapping[int | str, str], source: str
+) -> dict[int, int]:
+    """Item number → option index; an unknown item or an answer that fits no option is an error."""
+    by_id = {item.id: n for n, item in enumerate(items, start=1)}
+    out: dict[int, int] = {}
+    for key, value in answers.items():
+        if isinstance(key, int):
+            if not 1 <= key <= len(items):
+                raise UsageError(
+                    f"{source}: item {key} is not in this quiz (it has {len(items)} items)"
+                )
+            number = key
+        elif key in by_id:
+            number = by_id[key]
+        else:
+            raise UsageError(
+                f"{source}: item '{key}' is not in this quiz; use the same --seed, --count, "
+                "--type and --pathway as when the quiz was made"
+            )
+        out[number] = option_index(items[number - 1], value, f"{source}: item {key}")
+    return out
+
+
+def option_index(item: QuizItem, value: str, where: str) -> int:
+    """A letter (A, b…) or the option's text (case-insensitive) → its index."""
+    text = value.strip()
+    if len(text) == 1 and text.upper() in LETTERS[: len(item.choices)]:
+        return LETTERS.index(text.upper())
+    for index, choice in enumerate(item.choices):
+        if choice.text.casefold() == text.casefold():
+            return index
+    letters = ", ".join(letter(i) for i in range(len(item.choices)))
+    raise UsageError(
+        f"{where}: '{value}' is not one of the options; answer with {letters} or an option's text"
+    )

@@ -1,0 +1,303 @@
+"""Quiz results in SQLite, scheduled with FSRS: what was asked, what was answered, what is due.
+
+Safety of the trainee's record comes first:
+- each answer is one short transaction, committed before the next question is shown, so
+  quitting or a killed process loses nothing already answered;
+- the schema version lives in ``PRAGMA user_version``; an older file is migrated
+  explicitly, a newer or corrupt one is reported and left exactly as it was;
+- WAL mode and a busy timeout let two quizzes write to the same file at once.
+
+Right answers are rated ``Rating.Good`` and wrong ones ``Rating.Again``. Fuzzing is off so
+that a schedule is reproducible; otherwise the FSRS defaults apply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from fsrs import Card, Rating, Scheduler
+
+from bonemets_cli.errors import BonemetsError
+from bonemets_cli.quiz.items import QuizItem
+
+SCHEMA_VERSION = 1
+DB_NAME = "quiz.sqlite3"
+ENV_VAR = "BONEMETS_DATA_DIR"
+BUSY_TIMEOUT_S = 30.0
+
+MIGRATIONS: dict[int, str] = {
+    # version reached → the SQL that gets there from the version before
+    1: """
+        CREATE TABLE items (
+            item_id     TEXT PRIMARY KEY,
+            type        TEXT NOT NULL,
+            pathway     TEXT NOT NULL,
+            stage       TEXT NOT NULL,
+            card        TEXT NOT NULL,          -- fsrs Card.to_json()
+            due         TEXT NOT NULL,          -- UTC ISO 8601, copied from the card
+            first_seen  TEXT NOT NULL
+        );
+        CREATE INDEX items_due ON items (due);
+        CREATE TABLE reviews (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            item_id     TEXT NOT NULL REFERENCES items (item_id),
+            reviewed_at TEXT NOT NULL,          -- UTC ISO 8601
+            correct     INTEGER NOT NULL,       -- 1 right, 0 wrong
+            rating      INTEGER NOT NULL,       -- fsrs Rating value
+            chosen      TEXT NOT NULL,          -- the option text the trainee chose
+            log         TEXT NOT NULL           -- fsrs ReviewLog.to_json()
+        );
+        CREATE INDEX reviews_item ON reviews (item_id);
+    """,
+}
+
+
+class StoreError(BonemetsError):
+    """The quiz database cannot be used; the file is left untouched."""
+
+
+def data_dir(option: Path | None = None) -> Path:
+    """``--data-dir``, else ``$BONEMETS_DATA_DIR``, else the platform's user data folder."""
+    if option is not None:
+        return option
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("bonemets"))
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def default_scheduler() -> Scheduler:
+    return Scheduler(enable_fuzzing=False)
+
+
+def card_id_for(item_id: str) -> int:
+    """A stable FSRS card id from the item id (the library only needs it to be an int)."""
+    return int.from_bytes(hashlib.sha256(item_id.encode()).digest()[:7], "big")
+
+
+@dataclass(frozen=True)
+class Review:
+    item_id: str
+    pathway: str
+    stage: str
+    reviewed_at: dt.datetime
+    correct: bool
+
+
+@dataclass(frozen=True)
+class ItemState:
+    item_id: str
+    pathway: str
+    stage: str
+    due: dt.datetime
+    card: Card
+
+
+class Store:
+    """One open quiz database. Use as a context manager, or call ``close``."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        clock: Callable[[], dt.datetime] = utc_now,
+        scheduler: Scheduler | None = None,
+    ) -> None:
+        self.path = path
+        self.clock = clock
+        self.scheduler = scheduler or default_scheduler()
+        self.conn = _open(path)
+
+    @classmethod
+    def in_folder(cls, folder: Path, *, clock: Callable[[], dt.datetime] = utc_now) -> Store:
+        """The database file bonemets keeps in a data folder."""
+        return cls(folder / DB_NAME, clock=clock)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction, taken up front so readers never upgrade and deadlock."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def record(self, item: QuizItem, chosen: str, correct: bool) -> ItemState:
+        """Store one answer and reschedule its item, in a single committed transaction."""
+        now = self.clock()
+        rating = Rating.Good if correct else Rating.Again
+        with self._write() as conn:
+            row = conn.execute("SELECT card FROM items WHERE item_id = ?", (item.id,)).fetchone()
+            card = Card.from_json(row[0]) if row else Card(card_id=card_id_for(item.id), due=now)
+            card, log = self.scheduler.review_card(card, rating, now)
+            conn.execute(
+                """INSERT INTO items (item_id, type, pathway, stage, card, due, first_seen)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (item_id) DO UPDATE SET
+                     type = excluded.type, pathway = excluded.pathway,
+                     stage = excluded.stage, card = excluded.card, due = excluded.due""",
+                (
+                    item.id,
+                    item.type.value,
+                    item.pathway,
+                    item.stage,
+                    card.to_json(),
+                    _iso(card.due),
+                    _iso(now),
+                ),
+            )
+            conn.execute(
+                """INSERT INTO reviews (item_id, reviewed_at, correct, rating, chosen, log)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                (item.id, _iso(now), int(correct), int(rating), chosen, log.to_json()),
+            )
+        return ItemState(item.id, item.pathway, item.stage, card.due, card)
+
+    def due_ids(self, now: dt.datetime | None = None) -> list[str]:
+        """Items due at ``now``, most overdue first."""
+        at = _iso(now or self.clock())
+        rows = self.conn.execute(
+            "SELECT item_id FROM items WHERE due <= ? ORDER BY due, item_id", (at,)
+        )
+        return [r[0] for r in rows]
+
+    def seen_ids(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT item_id FROM items")}
+
+    def next_due(self) -> dt.datetime | None:
+        row = self.conn.execute("SELECT MIN(due) FROM items").fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    def items(self) -> list[ItemState]:
+        rows = self.conn.execute("SELECT item_id, pathway, stage, due, card FROM items")
+        return [
+            ItemState(r[0], r[1], r[2], dt.datetime.fromisoformat(r[3]), Card.from_json(r[4]))
+            for r in rows
+        ]
+
+    def reviews(self) -> list[Review]:
+        rows = self.conn.execute(
+            """SELECT r.item_id, i.pathway, i.stage, r.reviewed_at, r.correct
+               FROM reviews r JOIN items i USING (item_id) ORDER BY r.id"""
+        )
+        return [Review(r[0], r[1], r[2], dt.datetime.fromisoformat(r[3]), bool(r[4])) for r in rows]
+
+    def review_logs(self, item_id: str) -> list[dict[str, object]]:
+        rows = self.conn.execute(
+            "SELECT log FROM reviews WHERE item_id = ? ORDER BY id", (item_id,)
+        )
+        return [json.loads(r[0]) for r in rows]
+
+
+def _iso(moment: dt.datetime) -> str:
+    """UTC, fixed width, so text comparison in SQL orders by time."""
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """Open (creating if absent) and migrate; refuse corrupt or newer files untouched."""
+    fresh = not path.exists()
+    if fresh:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the data folder {path.parent}: {exc.strerror}"
+            ) from None
+    elif not path.is_file():
+        raise StoreError(f"{path} is not a file; point --data-dir at a folder bonemets can use")
+    uri = f"{path.resolve().as_uri()}?mode={'rwc' if fresh else 'rw'}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the quiz database {path}: {exc}") from None
+    try:
+        _check(conn, path)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        _migrate(conn, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(_damaged(path, exc)) from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _damaged(path: Path, exc: Exception) -> str:
+    return (
+        f"the quiz database {path} is damaged or not a bonemets database ({exc}); it was left "
+        "as it is: move it aside to start afresh, or use --data-dir"
+    )
+
+
+def _check(conn: sqlite3.Connection, path: Path) -> None:
+    """Read-only checks before anything could write: integrity and schema version."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the quiz database {path} was written by a newer bonemets (schema {version}; "
+            f"this one reads up to {SCHEMA_VERSION}); it was left as it is: upgrade bonemets "
+            "('pip install --upgrade bonemets') or use another --data-dir"
+        )
+    result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise StoreError(_damaged(path, sqlite3.DatabaseError(result)))
+    if version == 0:
+        tables = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchone()[0]
+        if tables:
+            raise StoreError(
+                f"{path} is an SQLite file but not a bonemets quiz database; it was left as "
+                "it is: use another --data-dir"
+            )
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring an older schema up to date, one version at a time, each in one transaction."""
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version >= SCHEMA_VERSION:
+                conn.execute("COMMIT")
+                return
+            for statement in _statements(MIGRATIONS[version + 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> Sequence[str]:
+    return [s.strip() for s in script.split(";") if s.strip() and not s.strip().startswith("--")]

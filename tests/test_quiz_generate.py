@@ -1,0 +1,174 @@
+"""Item generation: deterministic per seed, one correct option, answers that match the pathways."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from quizhelp import QUIZ_DIR, all_catalogs, catalog_for
+
+from bonemets_cli.catalog import Catalog
+from bonemets_cli.model import OutcomeNode, ScoreNode
+from bonemets_cli.paths import enumerate_paths
+from bonemets_cli.quiz.bank import load_banks
+from bonemets_cli.quiz.generate import Pool, build_pool, select
+from bonemets_cli.quiz.items import ItemType, QuizItem
+
+CATALOGS = all_catalogs()
+
+
+def pool_for(catalog: Catalog, **kwargs: object) -> Pool:
+    return build_pool(catalog, load_banks(catalog.folders), **kwargs)  # type: ignore[arg-type]
+
+
+def snapshot(items: list[QuizItem]) -> list[tuple[object, ...]]:
+    return [(i.id, i.question, tuple(c.text for c in i.choices), i.correct_index) for i in items]
+
+
+def assert_well_formed(item: QuizItem) -> None:
+    assert sum(c.correct for c in item.choices) == 1, item
+    texts = [c.text.casefold() for c in item.choices]
+    assert len(texts) == len(set(texts)), f"repeated option in {item.id}: {texts}"
+    assert 2 <= len(item.choices) <= 4
+    assert item.explanation.strip()
+    assert item.citations, f"{item.id} shows no source"
+
+
+@pytest.mark.parametrize(("name", "catalog"), CATALOGS, ids=[n for n, _ in CATALOGS])
+def test_same_seed_same_quiz_and_other_seeds_differ(name: str, catalog: Catalog) -> None:
+    pool = pool_for(catalog)
+    first = snapshot(select(pool, 7, 10))
+    assert first == snapshot(select(pool_for(catalog), 7, 10))
+    others = {tuple(snapshot(select(pool, seed, 10))) for seed in range(20)}
+    assert len(others) > 1
+
+
+@pytest.mark.parametrize(("name", "catalog"), CATALOGS, ids=[n for n, _ in CATALOGS])
+def test_every_item_has_exactly_one_correct_option_for_many_seeds(
+    name: str, catalog: Catalog
+) -> None:
+    pool = pool_for(catalog)
+    for seed in range(30):
+        for item_id in pool.candidates:
+            assert_well_formed(pool.item(item_id, seed))
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**40), count=st.integers(1, 40))
+def test_any_seed_gives_well_formed_items_with_stable_ids(seed: int, count: int) -> None:
+    catalog = catalog_for(QUIZ_DIR)
+    pool = pool_for(catalog)
+    items = select(pool, seed, count)
+    assert len(items) == min(count, len(pool))
+    assert len({i.id for i in items}) == len(items)
+    for item in items:
+        assert_well_formed(item)
+        assert item.id in pool.candidates  # ids come from the pathways, not from the seed
+        assert str(seed) not in item.id.split(":")
+
+
+def test_item_ids_name_pathway_nodes_and_choices() -> None:
+    pool = pool_for(catalog_for(QUIZ_DIR))
+    ids = set(pool.candidates)
+    assert "next-step:quizlimb:start=yes" in ids
+    assert "next-step:quizlimb:pain=functional" in ids
+    assert "score:quizlimb:mirels:site=lower,size=large,lesion=lytic,pain=functional" in ids
+    assert "bank:xray-normal" in ids
+    assert any(re.fullmatch(r"urgency:quizlimb:[0-9a-f]{12}", i) for i in ids)
+    assert len([i for i in ids if i.startswith("score:quizlimb:mirels:")]) == 81
+
+
+def test_next_step_answer_is_the_next_nodes_title_and_distractors_differ() -> None:
+    pool = pool_for(catalog_for(QUIZ_DIR))
+    for seed in range(10):
+        item = pool.item("next-step:quizlimb:start=yes", seed)
+        assert item.correct_text == "Suspected spinal cord compression"
+        assert "New weakness in both legs" in item.question  # built from the chosen answer
+        assert re.search(r"\b\d\d-year-old (man|woman)\b", item.question)
+        wrong = [c.text for c in item.choices if not c.correct]
+        assert wrong
+        assert "Suspected spinal cord compression" not in wrong
+        assert "Neurological symptoms?" not in wrong  # the step just answered is not offered
+    item = pool.item("next-step:quizlimb:pain=functional", 3)
+    assert item.correct_text == "X-ray the whole bone"
+    assert item.stage == "symptoms"
+    assert any("fixture-review" in c for c in item.citations)
+
+
+def test_plain_no_answers_are_gathered_in_one_line() -> None:
+    catalog = load_two()
+    pool = pool_for(catalog, types=[ItemType.NEXT_STEP], pathway="mini")
+    item = pool.item("next-step:mini:ask=no", 1)
+    assert "No to: Red flag." in item.question
+    assert item.correct_text == "Teaching point"
+
+
+def test_urgency_items_match_the_outcome_of_their_path() -> None:
+    catalog = catalog_for(QUIZ_DIR)
+    pool = pool_for(catalog, types=[ItemType.URGENCY])
+    paths = enumerate_paths(catalog, "quizlimb")
+    assert len(pool) == len(paths)
+    by_urgency = {p.urgency.value for p in paths}
+    answers = {pool.item(i, 1).correct_text.lower() for i in pool.candidates}
+    assert answers == by_urgency
+    for item_id in pool.candidates:
+        item = pool.item(item_id, 5)
+        assert [c.text for c in item.choices] == ["Emergency", "Urgent", "Soon", "Routine"]
+        outcome_titles = [
+            n.title
+            for n in catalog.get("quizlimb").pathway.nodes.values()
+            if isinstance(n, OutcomeNode)
+        ]
+        assert any(t in item.explanation for t in outcome_titles)
+
+
+def test_score_items_total_and_band_are_right() -> None:
+    catalog = catalog_for(QUIZ_DIR)
+    node = catalog.get("quizlimb").pathway.nodes["mirels"]
+    assert isinstance(node, ScoreNode)
+    pool = pool_for(catalog, types=[ItemType.SCORE])
+    for item_id in pool.candidates:
+        case = dict(part.split("=") for part in item_id.rsplit(":", 1)[1].split(","))
+        total = sum(c.points for i in node.items for c in i.choices if c.id == case[i.id])
+        band = node.band_for(total)
+        assert band is not None
+        item = pool.item(item_id, 11)
+        assert item.correct_text == f"{total} — {band.label}"
+        assert f"= {total}" in item.explanation
+
+
+def test_types_and_pathway_filter_the_pool() -> None:
+    catalog = load_two()
+    assert {c.type for c in pool_for(catalog, types=[ItemType.BANK]).candidates.values()} == {
+        ItemType.BANK
+    }
+    only_mini = pool_for(catalog, pathway="mini")
+    assert only_mini.candidates
+    assert {i.split(":")[1] for i in only_mini.candidates} == {"mini"}
+    only_limb = pool_for(catalog, pathway="quizlimb", types=[ItemType.BANK])
+    assert list(only_limb.candidates) == ["bank:xray-normal"]  # the bank item naming quizlimb
+
+
+def test_a_quiz_mixes_the_types() -> None:
+    pool = pool_for(catalog_for(QUIZ_DIR))
+    for seed in range(5):
+        assert {i.type for i in select(pool, seed, 8)} == set(ItemType)
+
+
+def test_due_items_come_first_then_only_new_ones() -> None:
+    pool = pool_for(catalog_for(QUIZ_DIR))
+    due = ["bank:xray-normal", "next-step:quizlimb:start=no"]
+    seen = {"bank:mscc-emergency", *due}
+    items = select(pool, 3, 6, due, only_first_and_new=lambda i: i not in seen)
+    assert [i.id for i in items[:2]] == due
+    assert not {i.id for i in items[2:]} & seen
+
+
+def load_two() -> Catalog:
+    from quizhelp import DATA
+
+    from bonemets_cli.catalog import load_catalog
+
+    return load_catalog([DATA / "valid", QUIZ_DIR])

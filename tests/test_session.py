@@ -1,0 +1,195 @@
+"""The driver loop with real prompters and no terminal: commands, back messages, scripts."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bonemets_cli.catalog import Catalog, load_catalog, search_dirs
+from bonemets_cli.engine import Engine
+from bonemets_cli.session import (
+    Citations,
+    Command,
+    Ending,
+    MissingAnswerError,
+    WalkSession,
+    make_ask,
+)
+from bonemets_cli.summary import summarise
+from bonemets_cli.transcript import ScriptedAnswers
+from bonemets_cli.ui.prompters import PlainPrompter, ScriptedPrompter
+
+VALID = Path(__file__).parent / "data" / "valid"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(search_dirs([VALID], builtin=False))
+
+
+@pytest.fixture(scope="module")
+def engine(catalog: Catalog) -> Engine:
+    return Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
+
+
+@pytest.fixture(scope="module")
+def citations(catalog: Catalog) -> Citations:
+    return Citations(
+        {
+            pid: {k: e.source for k, e in catalog.sources_for(doc).items()}
+            for pid, doc in catalog.pathways.items()
+        }
+    )
+
+
+def plain(citations: Citations, *replies: str) -> tuple[PlainPrompter, io.StringIO]:
+    """A real plain prompter reading the given replies; running out is Ctrl-D."""
+    feed: Iterator[str] = iter(replies)
+    out = io.StringIO()
+
+    def read(prompt: str) -> str:
+        out.write(prompt)
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError from None
+
+    return PlainPrompter(citations, read=read, out=out), out
+
+
+def test_plain_walk_with_back_reaches_the_outcome(engine: Engine, citations: Citations) -> None:
+    prompter, out = plain(citations, "2", "b", "2", "1", "1")
+    session = WalkSession(engine, engine.begin("mini"), prompter)
+    assert session.run() is Ending.FINISHED
+    text = out.getvalue()
+    assert "Back: discarded your answer (Red flag?: No)." in text
+    assert session.state.answers[-1].key == "mini:scored.pain"
+    assert engine.position(session.state).key == ("mini", "routine")
+
+
+def test_plain_step_shows_breadcrumb_red_flag_sources_and_discuss(
+    engine: Engine, citations: Citations
+) -> None:
+    prompter, out = plain(citations, "q")
+    WalkSession(engine, engine.begin("mini"), prompter).run()
+    text = out.getvalue()
+    assert "Step 1: Symptoms" in text
+    assert "1. Yes  (red flag)" in text
+    assert "2. No" in text
+    assert "Sources: test-guide (Test Institute, 2023)" in text
+    assert "Discuss: Discuss this step with your doctor or specialist nurse." in text
+    assert "b. Back" not in text  # nothing to go back to yet
+
+
+def test_score_step_shows_item_running_total_and_band(engine: Engine, citations: Citations) -> None:
+    prompter, out = plain(citations, "no", "2", "q")
+    WalkSession(engine, engine.begin("mini"), prompter).run()
+    text = out.getvalue()
+    assert "Note: Teaching point" in text
+    assert "Step 2: Symptoms › Imaging › Assessment" in text
+    assert "Item 1 of 2: Size. Running total 0 (range 0–3, band so far: Low)." in text
+    assert "Item 2 of 2: Pain. Running total 2 (range 0–3, band so far: High)." in text
+    assert "b. Back (discards: Tiny score: Size: Big (2))" in text
+
+
+def test_why_shows_rationale_and_full_sources_then_asks_again(
+    engine: Engine, citations: Citations
+) -> None:
+    prompter, out = plain(citations, "?", "1")
+    session = WalkSession(engine, engine.begin("mini"), prompter)
+    assert session.run() is Ending.FINISHED
+    text = out.getvalue()
+    assert "Why this step?" in text
+    assert "[test-guide] Test Institute. A test guideline. 2023. https://example.org/guide" in text
+    assert text.count("Your choice") == 2
+
+
+def test_restart_goes_back_to_the_first_question(engine: Engine, citations: Citations) -> None:
+    prompter, out = plain(citations, "no", "r", "yes")
+    session = WalkSession(engine, engine.begin("mini"), prompter)
+    assert session.run() is Ending.FINISHED
+    assert "Restarted: all answers discarded." in out.getvalue()
+    assert [a.choice for a in session.state.answers] == ["yes"]
+
+
+def test_bad_replies_are_asked_again_not_fatal(engine: Engine, citations: Citations) -> None:
+    prompter, out = plain(citations, "7", "b", "", "YES")
+    session = WalkSession(engine, engine.begin("mini"), prompter)
+    assert session.run() is Ending.FINISHED
+    text = out.getvalue()
+    assert "Please type a number from 1 to 2, or b, r, q or ?." in text
+    assert "nothing to go back to" in text
+
+
+def test_quit_keeps_the_partial_state(engine: Engine, citations: Citations) -> None:
+    prompter, _ = plain(citations, "no", "q")
+    session = WalkSession(engine, engine.begin("mini"), prompter)
+    assert session.run() is Ending.QUIT
+    assert [a.choice for a in session.state.answers] == ["no"]
+
+
+def test_ctrl_d_propagates_with_the_state_kept(engine: Engine, citations: Citations) -> None:
+    prompter, _ = plain(citations, "no")
+    session = WalkSession(engine, engine.begin("mini"), prompter)
+    with pytest.raises(EOFError):
+        session.run()
+    assert [a.choice for a in session.state.answers] == ["no"]
+
+
+def test_scripted_answers_by_short_and_full_names(engine: Engine) -> None:
+    answers = ScriptedAnswers({"ask": "No", "mini:scored.size": "big", "scored.pain": "bad"})
+    session = WalkSession(engine, engine.begin("mini"), ScriptedPrompter(answers))
+    assert session.run() is Ending.FINISHED
+    assert engine.position(session.state).key == ("other", "start")
+    assert answers.unused() == []
+
+
+def test_missing_scripted_answer_without_a_terminal_names_node_and_options(
+    engine: Engine,
+) -> None:
+    session = WalkSession(
+        engine, engine.begin("mini"), ScriptedPrompter(ScriptedAnswers({"ask": "no"}))
+    )
+    with pytest.raises(MissingAnswerError) as err:
+        session.run()
+    assert "'mini:scored.size' (Tiny score)" in str(err.value)
+    assert "small (Small), big (Big)" in str(err.value)
+
+
+def test_scripted_answers_then_a_person_who_can_go_back_past_them(
+    engine: Engine, citations: Citations
+) -> None:
+    person, out = plain(citations, "b", "yes")
+    prompter = ScriptedPrompter(ScriptedAnswers({"ask": "no"}), person)
+    session = WalkSession(engine, engine.begin("mini"), prompter)
+    assert session.run() is Ending.FINISHED
+    assert prompter.asked_person
+    assert [a.choice for a in session.state.answers] == ["yes"]
+    assert "Back: discarded your answer (Red flag?: No)." in out.getvalue()
+
+
+def test_ask_lists_passed_info_steps_and_what_back_discards(engine: Engine) -> None:
+    state = engine.answer(engine.begin("mini"), "no")
+    ask = make_ask(engine, state)
+    assert ask.name == "mini:scored.size"
+    assert [s.key for s in ask.passed] == [("mini", "teach")]
+    assert ask.stages == ("symptoms", "imaging", "assessment")
+    assert ask.discards == "Red flag?: No"
+    assert Command.BACK.value == "back"
+
+
+def test_summary_collects_answers_red_flags_outcome_and_sources(
+    engine: Engine, citations: Citations
+) -> None:
+    state = engine.answer(engine.begin("mini"), "yes")
+    summary = summarise(engine, state, citations)
+    assert summary.steps[0].red_flag
+    assert summary.steps[0].answers == ("Yes",)
+    assert summary.outcome is not None
+    assert summary.outcome.urgency.value == "emergency"
+    assert summary.outcome.discuss.startswith("This is an emergency.")
+    assert [s.key for s in summary.sources] == ["test-guide"]
+    assert summary.pathways == {"mini": "1.0.0"}

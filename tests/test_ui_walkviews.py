@@ -1,0 +1,166 @@
+"""Walk views: urgency and red flags in words, readable with no colour; Markdown escaping."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from bonemets_cli.catalog import Catalog, load_catalog, search_dirs
+from bonemets_cli.engine import Engine
+from bonemets_cli.session import Citations
+from bonemets_cli.summary import WalkSummary, summarise
+from bonemets_cli.ui.walkviews import (
+    offer_label,
+    summary_markdown,
+    summary_renderable,
+    summary_text,
+)
+
+VALID = Path(__file__).parent / "data" / "valid"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(search_dirs([VALID], builtin=False))
+
+
+@pytest.fixture(scope="module")
+def engine(catalog: Catalog) -> Engine:
+    return Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
+
+
+@pytest.fixture(scope="module")
+def citations(catalog: Catalog) -> Citations:
+    return Citations(
+        {
+            pid: {k: e.source for k, e in catalog.sources_for(doc).items()}
+            for pid, doc in catalog.pathways.items()
+        }
+    )
+
+
+def summary_for(engine: Engine, citations: Citations, *answers: str) -> WalkSummary:
+    state = engine.begin("mini")
+    for a in answers:
+        state = engine.answer(state, a)
+    return summarise(engine, state, citations)
+
+
+def render(renderable: object, *, color: bool) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=100,
+        color_system="truecolor" if color else None,
+        force_terminal=color,
+        highlight=False,
+    )
+    console.print(renderable)
+    return buffer.getvalue()
+
+
+def test_emergency_is_unmistakable_without_colour(engine: Engine, citations: Citations) -> None:
+    text = render(summary_renderable(summary_for(engine, citations, "yes")), color=False)
+    assert "\x1b[" not in text
+    assert "EMERGENCY — act now" in text
+    assert "┏" in text  # a heavy box, not the rounded one other panels use
+    assert "Urgency: EMERGENCY — act now" in text
+    assert "What to do: Call the MSCC coordinator now." in text
+    assert "Yes  (red flag)" in text
+
+
+def test_emergency_is_red_with_colour(engine: Engine, citations: Citations) -> None:
+    text = render(summary_renderable(summary_for(engine, citations, "yes")), color=True)
+    assert "\x1b[" in text
+    assert "41m" in text or "48;2;" in text or "31m" in text  # red in some colour system
+    assert "EMERGENCY — act now" in text
+
+
+def test_routine_outcome_plain_text(engine: Engine, citations: Citations) -> None:
+    text = summary_text(summary_for(engine, citations, "no", "small", "none"))
+    assert "ROUTINE — raise at the next planned appointment" in text
+    assert (
+        "3. Tiny score (total 0: Low)\n       - Size: Small (0)\n       - Pain: None (0)\n" in text
+    )
+    assert "Discuss: Ask your doctor about it." in text
+    assert "[test-paper] Doe J, Roe R. A test paper. 2020" in text
+    assert "never a diagnosis" in text
+
+
+def test_unfinished_walk_says_where_it_stopped(engine: Engine, citations: Citations) -> None:
+    summary = summary_for(engine, citations, "no")
+    assert "Walk not finished: stopped at Tiny score." in summary_text(summary)
+    assert "Walk not finished: stopped at Tiny score." in summary_markdown(summary)
+
+
+def test_markdown_has_sections_and_escapes_markup(engine: Engine, citations: Citations) -> None:
+    md = summary_markdown(summary_for(engine, citations, "yes"))
+    assert md.startswith("# bonemets walk summary\n")
+    for heading in ("## Answers", "## Outcome", "## Sources"):
+        assert heading in md
+    assert "**Urgency: EMERGENCY — act now**" in md
+    assert "1. **Red flag?**: Yes **(red flag)**" in md
+    assert (
+        "- \\[test-guide\\] Test Institute. A test guideline. 2023 <https://example.org/guide>"
+        in md
+    )
+
+
+def test_offer_labels_carry_red_flags_and_points_in_words() -> None:
+    from bonemets_cli.session import Offer
+
+    assert offer_label(Offer("yes", "Yes", red_flag=True)) == "Yes  (red flag)"
+    assert offer_label(Offer("one", "One", points=1)) == "One (1 point)"
+    assert offer_label(Offer("two", "Two", points=2)) == "Two (2 points)"
+
+
+def test_brief_citations_shorten_long_names() -> None:
+    from bonemets_cli.model import Source
+    from bonemets_cli.ui.walkviews import short_citation
+
+    nice = Source(
+        title="Guideline",
+        publisher="National Institute for Health and Care Excellence (NICE)",
+        year=2023,
+    )
+    assert short_citation("nice-ng234", nice) == "nice-ng234 (NICE, 2023)"
+    paper = Source(title="Paper", authors="Doe J, Roe R", year=2020)
+    assert short_citation("p", paper) == "p (Doe J et al., 2020)"
+    assert short_citation("gone", None) == "gone (not in the bibliography)"
+
+
+WALK = Path(__file__).parent / "data" / "walk"
+
+
+@pytest.fixture(scope="module")
+def notes_summary() -> WalkSummary:
+    """The notes fixture: two info steps lead straight to an outcome after one answer."""
+    catalog = load_catalog(search_dirs([WALK], builtin=False))
+    engine = Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
+    citations = Citations(
+        {
+            pid: {k: e.source for k, e in catalog.sources_for(doc).items()}
+            for pid, doc in catalog.pathways.items()
+        }
+    )
+    return summarise(engine, engine.answer(engine.begin("notes"), "yes"), citations)
+
+
+def test_notes_right_before_the_outcome_are_shown_in_full(notes_summary: WalkSummary) -> None:
+    assert [n.title for n in notes_summary.notes] == ["Needle first", "Bleeding risk"]
+    text = summary_text(notes_summary)
+    assert "Note: Needle first\nA needle biopsy is usual." in text
+    assert text.index("Note: Bleeding risk") < text.index("Outcome: Biopsy booked")
+    md = summary_markdown(notes_summary)
+    assert "## Notes on the way" in md
+    assert "- **Bleeding risk**: Kidney cancer lesions can bleed." in md
+    screen = render(summary_renderable(notes_summary), color=False)
+    assert "Note: Needle first" in screen
+    assert "Kidney cancer lesions can bleed." in screen
+
+
+def test_no_notes_when_a_question_comes_last(engine: Engine, citations: Citations) -> None:
+    assert summary_for(engine, citations, "yes").notes == ()
