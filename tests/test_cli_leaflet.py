@@ -251,3 +251,17 @@ def test_help_imports_no_renderer() -> None:
     leaflet_help = bonemets("leaflet", "--help")
     assert leaflet_help.returncode == 0
     assert "--paper" in leaflet_help.stdout
+
+
+def test_personal_leaflet_from_a_real_walk_transcript(tmp_path: Path) -> None:
+    transcript = tmp_path / "walk.json"
+    walked = bonemets(
+        *BASE,
+        *("walk", "mini", "-a", "ask=no", "-a", "scored.size=small", "-a", "scored.pain=none"),
+        *("--transcript", str(transcript), "-f", "plain"),
+    )
+    assert walked.returncode == 0, walked.stderr
+    result = bonemets(*BASE, "leaflet", "mini", "-f", "txt", "--answers", str(transcript))
+    assert result.returncode == 0, result.stderr
+    assert "WHERE YOUR ANSWERS LEAD" in result.stdout
+    assert "How soon: ROUTINE" in result.stdout
