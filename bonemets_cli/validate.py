@@ -18,6 +18,7 @@ from bonemets_cli.catalog import Catalog
 from bonemets_cli.errors import Location
 from bonemets_cli.loader import LoadErrors, PathwayDocument
 from bonemets_cli.model import OutcomeNode, QuestionNode, ScoreNode, next_refs
+from bonemets_cli.readability import DEFAULT_READING_EASE, ReadingLevel, as_sentence, reading_level
 
 NodeKey = tuple[str, str]
 
@@ -70,6 +71,8 @@ RULES: dict[str, str] = {
     "review-overdue": "the next_review date has passed",
     "quiz-answer": "a quiz bank item without exactly one correct option",
     "quiz-options": "a quiz bank item offers the same option twice",
+    "missing-lay": "a step has no plain-language 'lay' text (leaflets print the clinician text)",
+    "reading-level": "the lay text reads harder than the target Flesch Reading Ease",
 }
 
 
@@ -79,6 +82,7 @@ def validate_catalog(
     today: dt.date | None = None,
     only: Iterable[Path] | None = None,
     extra_rules: Iterable[Callable[[Catalog], Iterator[Problem]]] = (),
+    reading_ease: float = DEFAULT_READING_EASE,
 ) -> list[Problem]:
     """All problems, sorted by place; ``only`` keeps those in the given files."""
     today = today or dt.date.today()
@@ -86,6 +90,7 @@ def validate_catalog(
     for check in (_duplicate_pathways, _graph, _provenance, _scores):
         problems.extend(check(catalog))
     problems.extend(_review_dates(catalog, today))
+    problems.extend(_lay_text(catalog, reading_ease))
     for rule in extra_rules:
         problems.extend(rule(catalog))
     if only is not None:
@@ -404,6 +409,45 @@ def _review_dates(catalog: Catalog, today: dt.date) -> Iterator[Problem]:
                 f"review was due on {pw.next_review}; review the content and "
                 "update 'reviewed' and 'next_review'",
             )
+
+
+def _lay_text(catalog: Catalog, target: float) -> Iterator[Problem]:
+    """Leaflets print the lay text, so it must exist and read easily (PIF: reading age 9–11)."""
+    for doc in catalog.pathways.values():
+        for nid, node in doc.pathway.nodes.items():
+            if node.lay is None:
+                yield _warning(
+                    doc.locate("nodes", nid, key=True),
+                    "missing-lay",
+                    f"node '{nid}' has no 'lay' text, so leaflets print the clinician text; "
+                    "add plain-language 'lay' text",
+                )
+    for doc, level, worst in pathway_reading_levels(catalog):
+        if level.ease < target and worst is not None:
+            node_id, node_level = worst
+            yield _warning(
+                doc.locate("nodes", node_id, "lay"),
+                "reading-level",
+                f"lay text of pathway '{doc.pathway.id}' reads at Flesch Reading Ease "
+                f"{level.ease:g} (Flesch–Kincaid grade {level.grade:g}), below the target "
+                f"{target:g}; hardest is node '{node_id}' ({node_level.ease:g}): use shorter "
+                "sentences and everyday words",
+            )
+
+
+def pathway_reading_levels(
+    catalog: Catalog,
+) -> Iterator[tuple[PathwayDocument, ReadingLevel, tuple[str, ReadingLevel] | None]]:
+    """Each pathway's lay text scored as a whole, with its hardest node (None if no lay text)."""
+    for pid in sorted(catalog.pathways):
+        doc = catalog.pathways[pid]
+        texts = {nid: n.lay for nid, n in doc.pathway.nodes.items() if n.lay}
+        if not texts:
+            continue
+        whole = " ".join(as_sentence(t) for t in texts.values())
+        scored = [(reading_level(as_sentence(t)), nid) for nid, t in texts.items()]
+        level, nid = min(scored)
+        yield doc, reading_level(whole), (nid, level)
 
 
 def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:

@@ -21,7 +21,20 @@ from pathwayhelp import (
 
 from bonemets_cli.catalog import Catalog, load_catalog
 from bonemets_cli.errors import Location
-from bonemets_cli.validate import RULES, Level, Problem, has_errors, validate_catalog
+from bonemets_cli.validate import RULES, Level, Problem, has_errors
+from bonemets_cli.validate import validate_catalog as validate_everything
+
+STRUCTURE_ONLY = ("--ignore", "missing-lay")  # the same, for the real CLI
+
+
+def validate_catalog(catalog: Catalog, **options: Any) -> list[Problem]:
+    """The graph, schema and provenance rules; the lay-text rules have their own tests.
+
+    These fixtures have no ``lay`` text on purpose (they are about structure), so the
+    ``missing-lay`` warnings they would all carry are left out of the comparisons.
+    """
+    return [p for p in validate_everything(catalog, **options) if p.rule != "missing-lay"]
+
 
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load(
     (INVALID / "EXPECTED.yaml").read_text(encoding="utf-8")
@@ -113,7 +126,7 @@ def test_a_copy_of_a_shipped_pathway_is_told_to_rename(run_cli: RunCli, tmp_path
     copy = tmp_path / shipped[0].name
     copy.write_bytes(shipped[0].read_bytes())
     (tmp_path / "bibliography.yaml").write_bytes((builtin_dir() / "bibliography.yaml").read_bytes())
-    result = run_cli("validate", copy)
+    result = run_cli("validate", *STRUCTURE_ONLY, copy)
     assert result.returncode == 1
     assert f"{copy}:" in result.stdout
     assert "(duplicate-id)" in result.stdout
@@ -248,28 +261,41 @@ GITHUB = re.compile(
 
 
 def test_cli_clean_exits_0(run_cli: RunCli) -> None:
-    result = run_cli("validate", CLEAN_PATHWAY)
+    result = run_cli("validate", *STRUCTURE_ONLY, CLEAN_PATHWAY)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "1 file checked: no problems\n"
+
+
+def test_cli_ignore_skips_a_rule_and_refuses_an_unknown_one(run_cli: RunCli) -> None:
+    warned = run_cli("validate", CLEAN_PATHWAY)
+    assert warned.returncode == 0
+    assert "(missing-lay)" in warned.stdout
+    assert run_cli("validate", "--strict", CLEAN_PATHWAY).returncode == 1
+    assert run_cli("validate", "--strict", *STRUCTURE_ONLY, CLEAN_PATHWAY).returncode == 0
+    typo = run_cli("validate", "--ignore", "missing-lai", CLEAN_PATHWAY)
+    assert typo.returncode == 2
+    assert typo.stderr == (
+        "bonemets: error: --ignore: no rule 'missing-lai'; did you mean 'missing-lay'?\n"
+    )
 
 
 def test_cli_default_checks_every_loaded_pathway(
     run_cli: RunCli, pathway_builder: PathwayBuilder
 ) -> None:
     folder = pathway_builder("p.yaml", clean_pathway_data(start="begin"), folder="mine").parent
-    result = run_cli("--pathways-dir", folder, "validate")
+    result = run_cli("--pathways-dir", folder, "validate", *STRUCTURE_ONLY)
     assert result.returncode == 1
     assert (
         f"{folder / 'p.yaml'}:10:8: [error] start node 'begin' is not among the nodes"
         in result.stdout
     )
-    result = run_cli("validate", env={"BONEMETS_PATHWAYS": str(folder)})
+    result = run_cli("validate", *STRUCTURE_ONLY, env={"BONEMETS_PATHWAYS": str(folder)})
     assert result.returncode == 1
     assert "(missing-start)" in result.stdout
 
 
 def test_cli_text_format_and_summary(run_cli: RunCli) -> None:
-    result = run_cli("validate", INVALID / "dead-end.yaml", cwd=INVALID)
+    result = run_cli("validate", *STRUCTURE_ONLY, INVALID / "dead-end.yaml", cwd=INVALID)
     assert result.returncode == 1
     *lines, summary = result.stdout.splitlines()
     parsed = [LINE.match(line) for line in lines]
@@ -284,17 +310,19 @@ def test_cli_text_format_and_summary(run_cli: RunCli) -> None:
 
 def test_cli_warnings_pass_unless_strict(run_cli: RunCli) -> None:
     path = INVALID / "unreachable-node.yaml"
-    relaxed = run_cli("validate", path)
+    relaxed = run_cli("validate", *STRUCTURE_ONLY, path)
     assert relaxed.returncode == 0
     assert "[warning]" in relaxed.stdout
     assert "1 file checked: 0 errors, 1 warning" in relaxed.stdout
-    strict = run_cli("validate", "--strict", path)
+    strict = run_cli("validate", *STRUCTURE_ONLY, "--strict", path)
     assert strict.returncode == 1
     assert strict.stdout == relaxed.stdout
 
 
 def test_cli_json_format(run_cli: RunCli) -> None:
-    result = run_cli("validate", "--format", "json", INVALID / "missing-start.yaml")
+    result = run_cli(
+        "validate", *STRUCTURE_ONLY, "--format", "json", INVALID / "missing-start.yaml"
+    )
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert data[0] == {
@@ -307,13 +335,18 @@ def test_cli_json_format(run_cli: RunCli) -> None:
     }
     assert {d["rule"] for d in data[1:]} == {"unreachable-node"}
     assert all(d["level"] == "warning" for d in data[1:])
-    clean = run_cli("validate", "-f", "json", CLEAN_PATHWAY)
+    clean = run_cli("validate", *STRUCTURE_ONLY, "-f", "json", CLEAN_PATHWAY)
     assert (clean.returncode, json.loads(clean.stdout)) == (0, [])
 
 
 def test_cli_github_format(run_cli: RunCli) -> None:
     result = run_cli(
-        "validate", "--format", "github", INVALID / "cycle.yaml", INVALID / "unknown-source"
+        "validate",
+        *STRUCTURE_ONLY,
+        "--format",
+        "github",
+        INVALID / "cycle.yaml",
+        INVALID / "unknown-source",
     )
     assert result.returncode == 1
     matches = [GITHUB.match(line) for line in result.stdout.splitlines()]
@@ -334,7 +367,7 @@ def test_github_escapes_commas_colons_and_newlines() -> None:
 
 
 def test_cli_folder_argument(run_cli: RunCli) -> None:
-    result = run_cli("validate", INVALID / "unknown-source")
+    result = run_cli("validate", *STRUCTURE_ONLY, INVALID / "unknown-source")
     assert result.returncode == 1
     assert result.stdout.endswith("2 files checked: 1 error, 0 warnings\n")
 
@@ -358,7 +391,7 @@ def test_cli_usage_errors_exit_2(run_cli: RunCli, args: tuple[str, ...]) -> None
 
 def test_cli_reports_a_load_error_in_every_format(run_cli: RunCli) -> None:
     path = INVALID / "duplicate-key.yaml"
-    text = run_cli("validate", path)
+    text = run_cli("validate", *STRUCTURE_ONLY, path)
     assert text.stdout.startswith(f"{path}:52:5: [error] duplicate key 'urgency'")
-    data = json.loads(run_cli("validate", "-f", "json", path).stdout)
+    data = json.loads(run_cli("validate", *STRUCTURE_ONLY, "-f", "json", path).stdout)
     assert [(d["rule"], d["line"], d["column"]) for d in data] == [("duplicate-key", 52, 5)]

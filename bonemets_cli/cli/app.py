@@ -12,7 +12,17 @@ from typing import Annotated, Optional
 import typer
 
 from bonemets_cli import __version__
-from bonemets_cli.cli import graph, list_cmd, progress, quiz, schema, show, validate, walk
+from bonemets_cli.cli import (
+    graph,
+    leaflet,
+    list_cmd,
+    progress,
+    quiz,
+    schema,
+    show,
+    validate,
+    walk,
+)
 from bonemets_cli.cli.state import State
 
 app = typer.Typer(
@@ -66,3 +76,4 @@ app.command("validate")(validate.validate)
 app.command("walk")(walk.walk)
 app.command("quiz")(quiz.quiz)
 app.command("progress")(progress.progress)
+app.command("leaflet")(leaflet.leaflet)

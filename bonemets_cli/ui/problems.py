@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from bonemets_cli.validate import Level, Problem
+from bonemets_cli.catalog import Catalog
+from bonemets_cli.validate import Level, Problem, pathway_reading_levels
 
 
 def as_text(problems: Sequence[Problem], files_checked: int) -> str:
@@ -60,3 +61,15 @@ def as_github(problems: Sequence[Problem]) -> str:
         f"col={p.location.col},title={prop(p.rule)}::{esc(p.message)}\n"
         for p in problems
     )
+
+
+def reading_report(catalog: Catalog, target: float) -> str:
+    """One line per pathway: how easily its lay text reads, against the target."""
+    lines = []
+    for doc, level, _ in pathway_reading_levels(catalog):
+        verdict = "ok" if level.ease >= target else "below target"
+        lines.append(
+            f"{doc.pathway.id}: Flesch Reading Ease {level.ease:g}, Flesch–Kincaid grade "
+            f"{level.grade:g} (target {target:g}: {verdict})"
+        )
+    return "\n".join(lines) + "\n" if lines else "no lay text to score\n"

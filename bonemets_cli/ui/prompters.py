@@ -185,7 +185,7 @@ class QuestionaryPrompter:
             choices=choices,
             use_shortcuts=True,
             use_jk_keys=False,
-            instruction="(arrow keys and Enter, or press a number; b back, r restart, ? why, q quit)",
+            instruction="(arrow keys and Enter, or press a number; b back, r restart, w or ? why, q quit)",
             **self.pt_io,
         )
         why = KeyBindings()

@@ -1,0 +1,72 @@
+"""What ``bonemets validate`` checks: sort the named paths, load, validate, count files.
+
+Kept out of the command so the rules for which files count (pathways, bibliographies,
+quiz banks, whole folders) live in one testable place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bonemets_cli.catalog import BIBLIOGRAPHY, Catalog, load_catalog, pathway_files, search_dirs
+from bonemets_cli.errors import UsageError
+from bonemets_cli.quiz.bank import bank_files, bank_rule, is_bank_file
+from bonemets_cli.validate import RULES, Problem, validate_catalog
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    catalog: Catalog
+    problems: list[Problem]
+    files_checked: int
+
+
+def check_paths(
+    paths: Sequence[Path],
+    pathways_dirs: Sequence[Path],
+    *,
+    reading_ease: float,
+    ignore: Collection[str] = (),
+    today: dt.date | None = None,
+) -> CheckResult:
+    """Validate the named files and folders (all loaded pathways when none are named).
+
+    Every pathway folder is loaded so cross-pathway links and the shared bibliography
+    resolve, but only problems in the named files are reported.
+    """
+    unknown = [rule for rule in ignore if rule not in RULES]
+    if unknown:
+        hint = difflib.get_close_matches(unknown[0], list(RULES), n=1)
+        raise UsageError(
+            f"--ignore: no rule '{unknown[0]}'"
+            + (f"; did you mean '{hint[0]}'?" if hint else "; see the rule ids in the README")
+        )
+    files: list[Path] = []
+    folders: list[Path] = []
+    banks: list[Path] = []
+    for path in paths:
+        if path.is_dir() and is_bank_file(path / "x.yaml"):  # a quiz/ folder: its bank files
+            banks.extend(bank_files([path.parent]))
+        elif path.is_dir():
+            folders.append(path)
+        else:
+            (banks if is_bank_file(path) else files).append(path)
+    dirs = list(pathways_dirs) + folders
+    dirs += [d for d in dict.fromkeys(b.parent.parent for b in banks) if d not in dirs]
+    catalog = load_catalog(search_dirs(dirs), files)
+    only: list[Path] | None = None
+    if paths:
+        only = files + [p for d in folders for p in pathway_files(d)]
+        only += [d / BIBLIOGRAPHY for d in folders if (d / BIBLIOGRAPHY).is_file()]
+        only += banks + bank_files(folders)
+        checked = len(only)
+    else:
+        checked = len(catalog.documents) + len(catalog.errors) + len(bank_files(catalog.folders))
+    problems = validate_catalog(
+        catalog, today=today, only=only, extra_rules=[bank_rule(banks)], reading_ease=reading_ease
+    )
+    return CheckResult(catalog, [p for p in problems if p.rule not in ignore], checked)

@@ -1,0 +1,122 @@
+"""``bonemets leaflet``: printable leaflets for patients, families and ward reference."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from bonemets_cli.cli.state import state
+
+
+class LeafletFormat(str, Enum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    txt = "txt"
+
+
+class PaperSize(str, Enum):
+    a4 = "a4"
+    letter = "letter"
+
+
+def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters
+    ctx: typer.Context,
+    pathway: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Argument(
+            help="Pathway id (see 'bonemets list'); omit with --all.", metavar="PATHWAY"
+        ),
+    ] = None,
+    format: Annotated[
+        LeafletFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = LeafletFormat.md,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (a folder with --all); default: standard output.",
+            metavar="PATH",
+        ),
+    ] = None,
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--answers",
+            help="A walk transcript or answers file: a personal leaflet for that one path.",
+            metavar="FILE",
+        ),
+    ] = None,
+    all_pathways: Annotated[
+        bool, typer.Option("--all", help="Every pathway's leaflet plus an index, into -o DIR.")
+    ] = False,
+    contacts: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--contacts",
+            help="YAML with local numbers (organisation, hotline, ward, out_of_hours, feedback).",
+            metavar="FILE",
+        ),
+    ] = None,
+    paper: Annotated[
+        PaperSize, typer.Option("--paper", help="Page size for HTML and PDF.")
+    ] = PaperSize.a4,
+    stamp: Annotated[
+        bool, typer.Option("--stamp", help="Print today's date on the leaflet.")
+    ] = False,
+) -> None:
+    """Print a leaflet: warning signs first, what steps may mean, questions, sources.
+
+    Uses the plain-language text of each step. The same input always gives the same
+    output (add --stamp for a printed date).
+    """
+    import datetime as dt
+
+    from bonemets_cli.errors import UsageError
+    from bonemets_cli.export import render as rd
+    from bonemets_cli.export.contacts import load_contacts
+    from bonemets_cli.export.output import check_folder, write_all, write_atomic
+
+    fmt = format.value
+    if all_pathways:
+        if pathway or answers:
+            raise UsageError("--all makes every pathway's leaflet; drop PATHWAY and --answers")
+        if output is None:
+            raise UsageError("--all needs an output folder: -o DIR")
+    elif pathway is None:
+        raise UsageError("name a pathway (see 'bonemets list'), or use --all -o DIR")
+    elif fmt == "pdf" and output is None:
+        raise UsageError("PDF is binary: write it to a file with -o FILE.pdf")
+    if output is not None:
+        check_folder(output if all_pathways else output.parent)
+    local = load_contacts(contacts) if contacts else None
+    today = dt.date.today() if stamp else None
+    catalog = state(ctx).catalog()
+    if all_pathways:
+        assert output is not None
+        write_all(
+            rd.render_all(catalog, output, fmt, paper=paper.value, contacts=local, stamp=today)
+        )
+        return
+    assert pathway is not None
+    from bonemets_cli.export.leaflet import build_leaflet, build_personal_leaflet
+
+    if answers is not None:
+        from bonemets_cli.transcript import load_answers
+
+        built = build_personal_leaflet(
+            catalog, pathway, load_answers(answers), contacts=local, stamp=today
+        )
+    else:
+        built = build_leaflet(catalog, pathway, contacts=local, stamp=today)
+    data = rd.render(built, fmt, paper.value)
+    if output is None:
+        from bonemets_cli.ui import console
+
+        console.write(data.decode())
+    else:
+        write_atomic(output, data)

@@ -1,0 +1,118 @@
+"""Leaflets as Markdown: headings, lists and a blockquote for the emergency box."""
+
+from __future__ import annotations
+
+import re
+
+from bonemets_cli.export.leaflet import (
+    EMERGENCY_HEADING,
+    ESCALATES,
+    LAY_URGENCY,
+    OTHER_SIGNS_HEADING,
+    OTHER_SIGNS_INTRO,
+    Leaflet,
+    LeafletIndex,
+)
+from bonemets_cli.export.signs import WarningSign
+
+BLANK = "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_"
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
+
+
+def md(text: str) -> str:
+    """Pathway text as literal Markdown: no stray emphasis, links or raw HTML."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _contact_line(label: str, value: str | None) -> str:
+    return f"**{md(label)}:** {md(value) if value else BLANK}"
+
+
+def _sign(sign: WarningSign, *, how_soon: bool) -> list[str]:
+    """A list item; a trailing backslash is a hard line break in CommonMark."""
+    lines = [f"**{md(sign.title)}** {md(sign.text)}", md(sign.when)]
+    if how_soon:
+        lines.append(f"**How soon:** {md(LAY_URGENCY[sign.urgency])}")
+    if sign.may_escalate:
+        lines.append(md(ESCALATES))
+    return [
+        ("- " if n == 0 else "  ") + line + ("\\" if n < len(lines) - 1 else "")
+        for n, line in enumerate(lines)
+    ]
+
+
+def to_markdown(leaflet: Leaflet) -> str:
+    out = [f"# {md(leaflet.title)}", "", f"*{md(leaflet.subtitle)}*"]
+    if leaflet.organisation:
+        out += ["", f"**{md(leaflet.organisation)}**"]
+    out += ["", md(leaflet.summary), ""]
+    out += _boxes(leaflet) + _sections(leaflet) + _back_matter(leaflet)
+    return "\n".join(out) + "\n"
+
+
+def _boxes(leaflet: Leaflet) -> list[str]:
+    box = [f"## ⚠ {EMERGENCY_HEADING}", "", md(leaflet.emergency_intro), ""]
+    numbers = [_contact_line(c.label, c.value) for c in leaflet.contacts if c.for_emergencies]
+    box += [line + "\\" for line in numbers[:-1]] + numbers[-1:]  # one paragraph, one per line
+    for sign in leaflet.warning_signs:
+        box += ["", *_sign(sign, how_soon=False)]
+    for emergency in leaflet.emergencies:
+        box += ["", f"**What it may mean: {md(emergency.title)}.** {md(emergency.text)}"]
+        box += ["", f"**What to do and say:** {md(emergency.action)}"]
+    out = [f"> {line}".rstrip() for line in box]
+    if leaflet.other_signs:
+        out += ["", f"## {OTHER_SIGNS_HEADING}", "", md(OTHER_SIGNS_INTRO)]
+        for sign in leaflet.other_signs:
+            out += ["", *_sign(sign, how_soon=True)]
+    return out
+
+
+def _sections(leaflet: Leaflet) -> list[str]:
+    out: list[str] = []
+    for section in leaflet.sections:
+        out += ["", f"## {md(section.title)}"]
+        for item in section.items:
+            out += ["", f"### {md(item.title)}", "", md(item.text)]
+            if item.answer:
+                out += ["", f"**Your answer:** {md(item.answer)}"]
+            if item.urgency:
+                out += ["", f"**How soon:** {md(item.urgency)}"]
+    if leaflet.questions:
+        out += ["", "## Questions to ask your doctor or nurse", ""]
+        out += [f"- {md(q)}" for q in leaflet.questions]
+    return out
+
+
+def _back_matter(leaflet: Leaflet) -> list[str]:
+    out = ["", "## Your contacts", ""]
+    out += [f"- {_contact_line(c.label, c.value)}" for c in leaflet.contacts]
+    if leaflet.sources:
+        out += ["", "## Sources", ""]
+        for n, cite in enumerate(leaflet.sources, 1):
+            url = f" <{cite.url}>" if cite.url else ""
+            out.append(f"{n}. {md(cite.text)}{url}")
+    out += ["", "## About this leaflet", ""]
+    out += [
+        f"- **Produced by:** {md(leaflet.producer)}",
+        f"- **Version:** {md(leaflet.version)}",
+        f"- **Reviewed:** {leaflet.reviewed.isoformat()}",
+        f"- **Next review due:** {leaflet.next_review.isoformat()}",
+    ]
+    if leaflet.stamp:
+        out.append(f"- **Printed:** {leaflet.stamp.isoformat()}")
+    if leaflet.feedback:
+        out.append(f"- **Tell us what you think:** {md(leaflet.feedback)}")
+    return [*out, "", f"*{md(leaflet.disclaimer)}*"]
+
+
+def index_to_markdown(index: LeafletIndex) -> str:
+    out = [f"# {md(index.title)}", ""]
+    if index.organisation:
+        out += [f"**{md(index.organisation)}**", ""]
+    for entry in index.entries:
+        start = " (start here)" if entry.start_here else ""
+        out.append(f"- [{md(entry.title)}]({entry.slug}.md){start}: {md(entry.summary)}")
+    if index.stamp:
+        out += ["", f"Printed: {index.stamp.isoformat()}"]
+    out += ["", f"*{md(index.disclaimer)}*"]
+    return "\n".join(out) + "\n"

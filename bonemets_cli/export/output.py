@@ -1,0 +1,52 @@
+"""Writing output files so a failure never leaves a half-written or clobbered file.
+
+Each file is written to a temporary file in the target folder and moved into place
+with ``os.replace``, which is atomic on one filesystem: a reader (or a printer queue)
+sees the old file or the new one, never a torn one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from bonemets_cli.errors import OutputError
+
+
+def check_folder(folder: Path) -> None:
+    """Fail early, before any rendering, if the output folder is missing."""
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise OutputError(f"output folder {folder} {what}; create it first (mkdir -p {folder})")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once, or leave ``path`` as it was."""
+    folder = path.parent
+    check_folder(folder)
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder; give a file name")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot write in {folder}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def write_all(files: Mapping[Path, bytes]) -> None:
+    """Write several files (a batch of leaflets), each atomically, after all are rendered."""
+    for folder in sorted({p.parent for p in files}):
+        check_folder(folder)
+    for path, data in files.items():
+        write_atomic(path, data)

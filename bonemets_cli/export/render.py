@@ -1,0 +1,77 @@
+"""One entry point for every leaflet format, so the command stays a thin layer.
+
+Renderers are imported only for the format asked for: Markdown and text need no
+Jinja2, and only PDF needs WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from bonemets_cli.catalog import Catalog
+from bonemets_cli.export.contacts import LocalContacts
+from bonemets_cli.export.leaflet import Leaflet, LeafletIndex, build_index, build_leaflet
+
+FORMATS = ("md", "html", "pdf", "txt")
+INDEX_STEM = "index"
+
+
+def render(leaflet: Leaflet, fmt: str, paper: str = "a4") -> bytes:
+    """A leaflet as the bytes of a file in ``fmt`` (md, html, pdf or txt)."""
+    if fmt == "md":
+        from bonemets_cli.export.markdown import to_markdown
+
+        return to_markdown(leaflet).encode()
+    if fmt == "txt":
+        from bonemets_cli.export.text import to_text
+
+        return to_text(leaflet).encode()
+    from bonemets_cli.export.html import Paper, to_html
+
+    html = to_html(leaflet, Paper(paper))
+    if fmt == "html":
+        return html.encode()
+    from bonemets_cli.export.pdf import to_pdf
+
+    return to_pdf(html)
+
+
+def render_index(index: LeafletIndex, fmt: str, paper: str = "a4") -> bytes:
+    if fmt == "md":
+        from bonemets_cli.export.markdown import index_to_markdown
+
+        return index_to_markdown(index).encode()
+    if fmt == "txt":
+        from bonemets_cli.export.text import index_to_text
+
+        return index_to_text(index).encode()
+    from bonemets_cli.export.html import Paper, index_to_html
+
+    html = index_to_html(index, Paper(paper), ext=fmt)
+    if fmt == "html":
+        return html.encode()
+    from bonemets_cli.export.pdf import to_pdf
+
+    return to_pdf(html)
+
+
+def render_all(
+    catalog: Catalog,
+    folder: Path,
+    fmt: str,
+    *,
+    paper: str = "a4",
+    contacts: LocalContacts | None = None,
+    stamp: dt.date | None = None,
+) -> dict[Path, bytes]:
+    """Every pathway's leaflet plus an index page, rendered in memory before any is written."""
+    leaflets = [
+        build_leaflet(catalog, pid, contacts=contacts, stamp=stamp)
+        for pid in sorted(catalog.pathways)
+    ]
+    files = {folder / f"{lf.slug}.{fmt}": render(lf, fmt, paper) for lf in leaflets}
+    index = build_index(leaflets, contacts=contacts, stamp=stamp)
+    stem = INDEX_STEM if INDEX_STEM not in catalog.pathways else "leaflets-index"
+    files[folder / f"{stem}.{fmt}"] = render_index(index, fmt, paper)
+    return files

@@ -1,0 +1,90 @@
+"""Warning-sign urgency: the least urgent outcome an answer can reach, emergency if unknown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bonemets_cli.export.signs import along_red_flags, sign_urgency, warning_signs
+from bonemets_cli.model import Pathway, Urgency
+
+
+def pathway(pid: str, nodes: dict[str, Any]) -> Pathway:
+    return Pathway.model_validate(
+        {
+            "schema_version": 1,
+            "id": pid,
+            "title": pid,
+            "version": "1.0.0",
+            "summary": "s",
+            "audience": ["patients"],
+            "reviewed": "2026-01-01",
+            "next_review": "2029-01-01",
+            "producer": "tests",
+            "start": "q",
+            "nodes": nodes,
+        }
+    )
+
+
+def outcome(urgency: str) -> dict[str, Any]:
+    return {
+        "kind": "outcome",
+        "title": urgency,
+        "text": "t",
+        "stage": "symptoms",
+        "urgency": urgency,
+        "action": "a",
+    }
+
+
+def question(*options: tuple[str, str, bool]) -> dict[str, Any]:
+    return {
+        "kind": "question",
+        "title": "Q?",
+        "text": "t",
+        "stage": "symptoms",
+        "options": [{"id": i, "label": i, "next": n, "red_flag": r} for i, n, r in options],
+    }
+
+
+def test_an_answer_that_can_end_in_a_lesser_outcome_is_not_an_emergency() -> None:
+    a = pathway(
+        "a",
+        {
+            "q": question(("x", "both", True), ("y", "e", False)),
+            "both": question(("s", "e", True), ("t", "u", False)),
+            "e": outcome("emergency"),
+            "u": outcome("urgent"),
+        },
+    )
+    pathways = {"a": a}
+    assert sign_urgency(pathways, ("a", "both")) is Urgency.URGENT
+    assert sign_urgency(pathways, ("a", "e")) is Urgency.EMERGENCY
+    nodes = [(("a", "q"), a.nodes["q"])]
+    (sign,) = warning_signs(pathways, nodes)
+    assert (sign.urgency, sign.may_escalate) == (Urgency.URGENT, True)
+    # following the red flag finds the sharper question and its emergency answer
+    keys = [k for k, _ in along_red_flags(pathways, nodes)]
+    assert keys == [("a", "q"), ("a", "both"), ("a", "e")]
+
+
+def test_an_answer_leading_nowhere_known_counts_as_an_emergency() -> None:
+    a = pathway(
+        "a", {"q": question(("x", "gone:start", True), ("y", "u", False)), "u": outcome("urgent")}
+    )
+    assert sign_urgency({"a": a}, ("gone", "start")) is Urgency.EMERGENCY
+    (sign,) = warning_signs({"a": a}, [(("a", "q"), a.nodes["q"])])
+    assert sign.urgency is Urgency.EMERGENCY
+    assert sign.when == "If you answer “x”."
+
+
+def test_several_answers_read_as_a_list() -> None:
+    a = pathway(
+        "a",
+        {
+            "q": question(("one", "e", True), ("two", "e", True), ("three", "e", True)),
+            "e": outcome("emergency"),
+        },
+    )
+    (sign,) = warning_signs({"a": a}, [(("a", "q"), a.nodes["q"])])
+    assert sign.when == "If you answer “one”, “two” or “three”."
