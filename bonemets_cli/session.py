@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol, Union
+from typing import TYPE_CHECKING, Protocol, Union
 
 from bonemets_cli.engine import Answer, Engine, Position, Step, WalkError, WalkState, key_str
 from bonemets_cli.errors import UsageError
 from bonemets_cli.model import InfoNode, QuestionNode, ScoreNode, Source
+
+if TYPE_CHECKING:
+    from bonemets_cli.catalog import Catalog
 
 
 class Command(str, Enum):
@@ -87,6 +90,15 @@ class Citations:
 
     def __init__(self, per_pathway: Mapping[str, Mapping[str, Source]]) -> None:
         self.per_pathway = per_pathway
+
+    @classmethod
+    def from_catalog(cls, catalog: Catalog) -> Citations:
+        return cls(
+            {
+                pid: {key: entry.source for key, entry in catalog.sources_for(doc).items()}
+                for pid, doc in catalog.pathways.items()
+            }
+        )
 
     def get(self, pathway: str, key: str) -> Source | None:
         return self.per_pathway.get(pathway, {}).get(key)

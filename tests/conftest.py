@@ -16,7 +16,11 @@ from typing import Any
 
 import pytest
 import yaml
-from pathwayhelp import NoAliasDumper, PathwayBuilder, RunCli, clean_env
+from pathwayhelp import VALID, NoAliasDumper, PathwayBuilder, RunCli, clean_env
+
+from bonemets_cli.catalog import Catalog, load_catalog, search_dirs
+from bonemets_cli.engine import Engine
+from bonemets_cli.session import Citations
 
 
 @pytest.fixture
@@ -98,3 +102,19 @@ def plain_console() -> Any:
         highlight=False,
         legacy_windows=False,
     )
+
+
+# The walk's fixtures: the tests/data/valid pathways only (no built-in ones).
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(search_dirs([VALID], builtin=False))
+
+
+@pytest.fixture(scope="module")
+def engine(catalog: Catalog) -> Engine:
+    return Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
+
+
+@pytest.fixture(scope="module")
+def citations(catalog: Catalog) -> Citations:
+    return Citations.from_catalog(catalog)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from bonemets_cli.catalog import Catalog, load_catalog, search_dirs
 from bonemets_cli.engine import Engine
 from bonemets_cli.session import (
     Citations,
@@ -25,24 +24,6 @@ from bonemets_cli.ui.prompters import PlainPrompter, ScriptedPrompter
 VALID = Path(__file__).parent / "data" / "valid"
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(search_dirs([VALID], builtin=False))
-
-
-@pytest.fixture(scope="module")
-def engine(catalog: Catalog) -> Engine:
-    return Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
-
-
-@pytest.fixture(scope="module")
-def citations(catalog: Catalog) -> Citations:
-    return Citations(
-        {
-            pid: {k: e.source for k, e in catalog.sources_for(doc).items()}
-            for pid, doc in catalog.pathways.items()
-        }
-    )
 
 
 def plain(citations: Citations, *replies: str) -> tuple[PlainPrompter, io.StringIO]:

@@ -11,7 +11,6 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from bonemets_cli.catalog import Catalog, load_catalog, search_dirs
 from bonemets_cli.engine import Engine
 from bonemets_cli.errors import OutputError
 from bonemets_cli.session import Citations, Command, Ending, WalkSession, make_ask
@@ -22,24 +21,6 @@ ENTER = "\r"
 DOWN = "\x1b[B"
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(search_dirs([VALID], builtin=False))
-
-
-@pytest.fixture(scope="module")
-def engine(catalog: Catalog) -> Engine:
-    return Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
-
-
-@pytest.fixture(scope="module")
-def citations(catalog: Catalog) -> Citations:
-    return Citations(
-        {
-            pid: {k: e.source for k, e in catalog.sources_for(doc).items()}
-            for pid, doc in catalog.pathways.items()
-        }
-    )
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from bonemets_cli.catalog import Catalog, load_catalog, search_dirs
+from bonemets_cli.catalog import load_catalog, search_dirs
 from bonemets_cli.engine import Engine
 from bonemets_cli.session import Citations
 from bonemets_cli.summary import WalkSummary, summarise
@@ -22,24 +22,6 @@ from bonemets_cli.ui.walkviews import (
 VALID = Path(__file__).parent / "data" / "valid"
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(search_dirs([VALID], builtin=False))
-
-
-@pytest.fixture(scope="module")
-def engine(catalog: Catalog) -> Engine:
-    return Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
-
-
-@pytest.fixture(scope="module")
-def citations(catalog: Catalog) -> Citations:
-    return Citations(
-        {
-            pid: {k: e.source for k, e in catalog.sources_for(doc).items()}
-            for pid, doc in catalog.pathways.items()
-        }
-    )
 
 
 def summary_for(engine: Engine, citations: Citations, *answers: str) -> WalkSummary:

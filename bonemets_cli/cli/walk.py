@@ -5,15 +5,11 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from bonemets_cli.cli.state import state
-
-if TYPE_CHECKING:
-    from bonemets_cli.catalog import Catalog
-    from bonemets_cli.session import Citations
 
 
 class WalkFormat(str, Enum):
@@ -77,7 +73,7 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
 
     from bonemets_cli.engine import Engine
     from bonemets_cli.errors import BonemetsError, UsageError
-    from bonemets_cli.session import Ending, WalkSession, choose_start
+    from bonemets_cli.session import Citations, Ending, WalkSession, choose_start
     from bonemets_cli.summary import summarise
     from bonemets_cli.transcript import (
         ScriptedAnswers,
@@ -93,7 +89,7 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
         raise UsageError(f"--transcript {transcript}: folder not found; create it or pick another")
     catalog = state(ctx).catalog()
     engine = Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
-    citations = _citations(catalog)
+    citations = Citations.from_catalog(catalog)
     scripted = load_answers(answers_file) if answers_file else ScriptedAnswers({})
     scripted.answers.update(parse_answer_flags(answer or []))
     start = choose_start(engine, pathway, scripted.start)
@@ -128,14 +124,3 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
         with contextlib.suppress(BonemetsError):  # the walk's own error is the one to report
             keep_transcript()
         raise
-
-
-def _citations(catalog: Catalog) -> Citations:
-    from bonemets_cli.session import Citations
-
-    return Citations(
-        {
-            pid: {key: entry.source for key, entry in catalog.sources_for(doc).items()}
-            for pid, doc in catalog.pathways.items()
-        }
-    )
