@@ -82,9 +82,12 @@ def validate_catalog(
     today: dt.date | None = None,
     only: Iterable[Path] | None = None,
     extra_rules: Iterable[Callable[[Catalog], Iterator[Problem]]] = (),
-    reading_ease: float = DEFAULT_READING_EASE,
+    reading_ease: float | None = DEFAULT_READING_EASE,
 ) -> list[Problem]:
-    """All problems, sorted by place; ``only`` keeps those in the given files."""
+    """All problems, sorted by place; ``only`` keeps those in the given files.
+
+    ``reading_ease=None`` skips scoring the lay text, the slowest rule on large sets.
+    """
     today = today or dt.date.today()
     problems: list[Problem] = list(_load_problems(catalog))
     for check in (_duplicate_pathways, _graph, _provenance, _scores):
@@ -411,7 +414,7 @@ def _review_dates(catalog: Catalog, today: dt.date) -> Iterator[Problem]:
             )
 
 
-def _lay_text(catalog: Catalog, target: float) -> Iterator[Problem]:
+def _lay_text(catalog: Catalog, target: float | None) -> Iterator[Problem]:
     """Leaflets print the lay text, so it must exist and read easily (PIF: reading age 9–11)."""
     for doc in catalog.pathways.values():
         for nid, node in doc.pathway.nodes.items():
@@ -422,9 +425,11 @@ def _lay_text(catalog: Catalog, target: float) -> Iterator[Problem]:
                     f"node '{nid}' has no 'lay' text, so leaflets print the clinician text; "
                     "add plain-language 'lay' text",
                 )
-    for doc, level, worst in pathway_reading_levels(catalog):
-        if level.ease < target and worst is not None:
-            node_id, node_level = worst
+    if target is None:
+        return
+    for doc, level in pathway_reading_levels(catalog):
+        if level.ease < target:
+            node_id, node_level = hardest_node(doc)
             yield _warning(
                 doc.locate("nodes", node_id, "lay"),
                 "reading-level",
@@ -435,19 +440,22 @@ def _lay_text(catalog: Catalog, target: float) -> Iterator[Problem]:
             )
 
 
-def pathway_reading_levels(
-    catalog: Catalog,
-) -> Iterator[tuple[PathwayDocument, ReadingLevel, tuple[str, ReadingLevel] | None]]:
-    """Each pathway's lay text scored as a whole, with its hardest node (None if no lay text)."""
+def pathway_reading_levels(catalog: Catalog) -> Iterator[tuple[PathwayDocument, ReadingLevel]]:
+    """Each pathway's lay text scored as a whole (pathways without lay text are skipped)."""
     for pid in sorted(catalog.pathways):
         doc = catalog.pathways[pid]
-        texts = {nid: n.lay for nid, n in doc.pathway.nodes.items() if n.lay}
-        if not texts:
-            continue
-        whole = " ".join(as_sentence(t) for t in texts.values())
-        scored = [(reading_level(as_sentence(t)), nid) for nid, t in texts.items()]
-        level, nid = min(scored)
-        yield doc, reading_level(whole), (nid, level)
+        texts = [as_sentence(n.lay) for n in doc.pathway.nodes.values() if n.lay]
+        if texts:
+            yield doc, reading_level(" ".join(texts))
+
+
+def hardest_node(doc: PathwayDocument) -> tuple[str, ReadingLevel]:
+    """The node whose lay text reads hardest: scored only for a pathway below target."""
+    scored = [
+        (reading_level(as_sentence(n.lay)), nid) for nid, n in doc.pathway.nodes.items() if n.lay
+    ]
+    level, nid = min(scored)
+    return nid, level
 
 
 def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:

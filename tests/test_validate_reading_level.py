@@ -144,3 +144,22 @@ def test_reading_report_keeps_json_output_parseable(tmp_path: Path) -> None:
     problems = json.loads(result.stdout)
     assert "reading-level" in [p["rule"] for p in problems]
     assert "reading: Flesch Reading Ease" in result.stderr
+
+
+def test_ignoring_reading_level_skips_the_scoring_itself(tmp_path: Path) -> None:
+    """``--ignore reading-level`` must not pay for textstat on large pathway sets."""
+    write_pathway(tmp_path, PLAIN, JARGON)
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from bonemets_cli.check import check_paths\n"
+        f"folder = Path({str(tmp_path)!r})\n"
+        "ignored = check_paths([folder], [], reading_ease=60, ignore=['reading-level'])\n"
+        "print('textstat' in sys.modules, sorted({p.rule for p in ignored.problems}))\n"
+        "scored = check_paths([folder], [], reading_ease=60)\n"
+        "print('textstat' in sys.modules, sorted({p.rule for p in scored.problems}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+    )
+    assert result.stdout.splitlines() == ["False []", "True ['reading-level']"]

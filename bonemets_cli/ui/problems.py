@@ -66,7 +66,7 @@ def as_github(problems: Sequence[Problem]) -> str:
 def reading_report(catalog: Catalog, target: float) -> str:
     """One line per pathway: how easily its lay text reads, against the target."""
     lines = []
-    for doc, level, _ in pathway_reading_levels(catalog):
+    for doc, level in pathway_reading_levels(catalog):
         verdict = "ok" if level.ease >= target else "below target"
         lines.append(
             f"{doc.pathway.id}: Flesch Reading Ease {level.ease:g}, Flesch–Kincaid grade "
