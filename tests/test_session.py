@@ -24,8 +24,6 @@ from bonemets_cli.ui.prompters import PlainPrompter, ScriptedPrompter
 VALID = Path(__file__).parent / "data" / "valid"
 
 
-
-
 def plain(citations: Citations, *replies: str) -> tuple[PlainPrompter, io.StringIO]:
     """A real plain prompter reading the given replies; running out is Ctrl-D."""
     feed: Iterator[str] = iter(replies)

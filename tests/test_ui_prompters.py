@@ -21,8 +21,6 @@ ENTER = "\r"
 DOWN = "\x1b[B"
 
 
-
-
 @pytest.fixture
 def pipe() -> Iterator[PipeInput]:
     with create_pipe_input() as inp:

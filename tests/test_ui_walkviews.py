@@ -22,8 +22,6 @@ from bonemets_cli.ui.walkviews import (
 VALID = Path(__file__).parent / "data" / "valid"
 
 
-
-
 def summary_for(engine: Engine, citations: Citations, *answers: str) -> WalkSummary:
     state = engine.begin("mini")
     for a in answers:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 from bonemets_cli.errors import OutputError
 from bonemets_cli.session import Ask, Citations, Command, Prompter, Reply, missing_answer
 from bonemets_cli.transcript import ScriptedAnswers
+from bonemets_cli.ui import keys
 from bonemets_cli.ui.walkviews import (
     back_label,
     offer_label,
@@ -148,17 +149,7 @@ class QuestionaryPrompter:
         self.panel_shown = False  # after 'why?' the question is asked again without its panel
 
     def _ask(self, question: Any) -> Any:
-        """Run a question; Ctrl-C → KeyboardInterrupt and Ctrl-D → EOFError, never None."""
-        from prompt_toolkit.key_binding import KeyBindings
-
-        extra = KeyBindings()
-
-        @extra.add("c-d", eager=True)
-        def _eof(event: Any) -> None:
-            event.app.exit(exception=EOFError, style="class:aborting")
-
-        _add_bindings(question, extra)
-        return question.unsafe_ask()
+        return keys.ask(question)
 
     def choose(self, ask: Ask) -> Reply:
         import questionary
@@ -194,7 +185,7 @@ class QuestionaryPrompter:
         def _why(event: Any) -> None:
             event.app.exit(result=Command.WHY)
 
-        _add_bindings(question, why)
+        keys.add_bindings(question, why)
         reply: Reply = self._ask(question)
         return reply
 
@@ -237,14 +228,6 @@ class QuestionaryPrompter:
                 continue
             self.console.print(f"Saved: {path}", markup=False)
             return path
-
-
-def _add_bindings(question: Any, bindings: Any) -> None:
-    """Extra keys on a questionary question (questionary has no option for them)."""
-    from prompt_toolkit.key_binding import merge_key_bindings
-
-    app = question.application
-    app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, bindings) if b])
 
 
 class ScriptedPrompter:

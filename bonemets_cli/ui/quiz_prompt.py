@@ -1,7 +1,7 @@
 """Asking quiz questions in a terminal with questionary (imported only when a quiz runs).
 
 Letters A–D pick an option, ``q`` picks Quit; Enter confirms. Ctrl-C raises
-``KeyboardInterrupt`` so the command can stop with exit code 130.
+``KeyboardInterrupt`` so the command can stop with exit code 130; Ctrl-D stops like q.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bonemets_cli.quiz.items import QuizItem, letter
+from bonemets_cli.ui import keys
 from bonemets_cli.ui.quiz_views import feedback_view, item_view
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class TerminalAnswerer:
             instruction="(letter or arrows, then Enter; q to quit)",
         )
         try:
-            answer = prompt.unsafe_ask()
+            answer = keys.ask(prompt)
         except EOFError:  # the terminal went away: stop like q, keeping the answers so far
             return None
         if answer == QUIT or answer is None:
