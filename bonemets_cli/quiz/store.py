@@ -5,7 +5,9 @@ Safety of the trainee's record comes first:
   quitting or a killed process loses nothing already answered;
 - the schema version lives in ``PRAGMA user_version``; an older file is migrated
   explicitly, a newer or corrupt one is reported and left exactly as it was;
-- WAL mode and a busy timeout let two quizzes write to the same file at once.
+- WAL mode and a busy timeout let two quizzes write to the same file at once; a file
+  another bonemets keeps locked for longer than the timeout is reported as in use, never
+  as damaged.
 
 Right answers are rated ``Rating.Good`` and wrong ones ``Rating.Again``. Fuzzing is off so
 that a schedule is reproducible; otherwise the FSRS defaults apply.
@@ -18,6 +20,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -62,6 +65,10 @@ MIGRATIONS: dict[int, str] = {
 
 class StoreError(BonemetsError):
     """The quiz database cannot be used; the file is left untouched."""
+
+
+class StoreBusyError(StoreError):
+    """Another bonemets held the database's write lock for longer than the busy timeout."""
 
 
 def data_dir(option: Path | None = None) -> Path:
@@ -116,11 +123,13 @@ class Store:
         *,
         clock: Callable[[], dt.datetime] = utc_now,
         scheduler: Scheduler | None = None,
+        busy_timeout: float = BUSY_TIMEOUT_S,
     ) -> None:
         self.path = path
         self.clock = clock
         self.scheduler = scheduler or default_scheduler()
-        self.conn = _open(path)
+        self.busy_timeout = busy_timeout
+        self.conn = _open(path, busy_timeout)
 
     @classmethod
     def in_folder(cls, folder: Path, *, clock: Callable[[], dt.datetime] = utc_now) -> Store:
@@ -138,14 +147,24 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction, taken up front so readers never upgrade and deadlock."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One short write transaction, taken up front so readers never upgrade and deadlock.
+
+        Waits up to the busy timeout for another writer; still locked after that is "in
+        use", and nothing of this answer is written.
+        """
         try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise StoreBusyError(_in_use(self.path, self.busy_timeout)) from None
             raise
-        self.conn.execute("COMMIT")
 
     def record(self, item: QuizItem, chosen: str, correct: bool) -> ItemState:
         """Store one answer and reschedule its item, in a single committed transaction."""
@@ -219,8 +238,12 @@ def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
-def _open(path: Path) -> sqlite3.Connection:
-    """Open (creating if absent) and migrate; refuse corrupt or newer files untouched."""
+def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """Open (creating if absent) and migrate; refuse corrupt or newer files untouched.
+
+    A lock held by another bonemets is waited for (up to ``busy_timeout`` seconds at each
+    step) and, if it outlasts that, reported as "in use": being busy is not being damaged.
+    """
     fresh = not path.exists()
     if fresh:
         try:
@@ -233,17 +256,21 @@ def _open(path: Path) -> sqlite3.Connection:
         raise StoreError(f"{path} is not a file; point --data-dir at a folder bonemets can use")
     uri = f"{path.resolve().as_uri()}?mode={'rwc' if fresh else 'rw'}"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        # timeout= is SQLite's busy timeout, set before the first statement touches the file
+        conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the quiz database {path}: {exc}") from None
+    deadline = time.monotonic() + busy_timeout
     try:
         _check(conn, path)
-        conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn, deadline)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         _migrate(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if _is_busy(exc):
+            raise StoreBusyError(_in_use(path, busy_timeout)) from None
         raise StoreError(_damaged(path, exc)) from None
     except BaseException:
         conn.close()
@@ -258,18 +285,50 @@ def _damaged(path: Path, exc: Exception) -> str:
     )
 
 
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6  # primary result codes (sqlite3 names them only from 3.11)
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED: another connection has the file, nothing is wrong with it."""
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    return str(exc).startswith(("database is locked", "database table is locked"))
+
+
+def _in_use(path: Path, busy_timeout: float) -> str:
+    return (
+        f"the quiz database {path} is in use by another bonemets (still locked after "
+        f"{busy_timeout:g} s); nothing was changed: try again when the other quiz has finished"
+    )
+
+
 def _check(conn: sqlite3.Connection, path: Path) -> None:
-    """Read-only checks before anything could write: integrity and schema version."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    """Read-only checks before anything could write: integrity and schema version.
+
+    One read transaction, so the version and the tables are seen in the same state even
+    while another bonemets is creating the schema.
+    """
+    conn.execute("BEGIN")
+    try:
+        _check_version(conn, path)
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise StoreError(_damaged(path, sqlite3.DatabaseError(result)))
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+
+
+def _check_version(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version, refusing a newer bonemets' file or someone else's SQLite file."""
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"the quiz database {path} was written by a newer bonemets (schema {version}; "
             f"this one reads up to {SCHEMA_VERSION}); it was left as it is: upgrade bonemets "
             "('pip install --upgrade bonemets') or use another --data-dir"
         )
-    result = conn.execute("PRAGMA quick_check").fetchone()[0]
-    if result != "ok":
-        raise StoreError(_damaged(path, sqlite3.DatabaseError(result)))
     if version == 0:
         tables = conn.execute(
             "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
@@ -279,6 +338,26 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
                 f"{path} is an SQLite file but not a bonemets quiz database; it was left as "
                 "it is: use another --data-dir"
             )
+    return version
+
+
+def _use_wal(conn: sqlite3.Connection, deadline: float) -> None:
+    """Switch to WAL, retrying until ``deadline`` while another connection holds a lock.
+
+    Leaving rollback-journal mode needs an exclusive lock that SQLite asks for once, without
+    its busy timeout, so a second bonemets opening a new file at the same moment would get
+    "database is locked" at once. Already in WAL mode this is a no-op.
+    """
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
@@ -286,7 +365,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     while True:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            # checked again under the write lock: another bonemets may have migrated meanwhile
+            version = _check_version(conn, path)
             if version >= SCHEMA_VERSION:
                 conn.execute("COMMIT")
                 return
@@ -295,7 +375,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
 
