@@ -8,8 +8,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from bonemets_cli.model import Bibliography, Pathway
+from bonemets_cli.quiz.bank import Bank
 
-_MODELS: dict[str, type[BaseModel]] = {"pathway": Pathway, "bibliography": Bibliography}
+_MODELS: dict[str, type[BaseModel]] = {
+    "pathway": Pathway,
+    "bibliography": Bibliography,
+    "quiz": Bank,
+}
 
 
 def json_schema(kind: str) -> dict[str, Any]:

@@ -239,7 +239,7 @@ def test_graph_unknown_format_is_usage_error(run_cli: RunCli) -> None:
 # --- schema -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", ["pathway", "bibliography"])
+@pytest.mark.parametrize("kind", ["pathway", "bibliography", "quiz"])
 def test_shipped_schema_files_equal_the_command_output(run_cli: RunCli, kind: str) -> None:
     args = ("schema",) if kind == "pathway" else ("schema", kind)
     result = run_cli(*args)
@@ -270,7 +270,7 @@ def test_schema_validates_the_fixture_and_shipped_pathways() -> None:
 
     schemas = {
         kind: json.loads((ROOT / "pathways" / f"{kind}.schema.json").read_text(encoding="utf-8"))
-        for kind in ("pathway", "bibliography")
+        for kind in ("pathway", "bibliography", "quiz")
     }
     for schema in schemas.values():
         jsonschema.Draft202012Validator.check_schema(schema)
@@ -280,6 +280,11 @@ def test_schema_validates_the_fixture_and_shipped_pathways() -> None:
         kind = "bibliography" if path.name == "bibliography.yaml" else "pathway"
         data = _jsonable(read_yaml(path.read_bytes(), str(path)).data)
         jsonschema.validate(data, schemas[kind], cls=jsonschema.Draft202012Validator)
+    banks = sorted((ROOT / "pathways" / "quiz").glob("*.yaml"))
+    assert banks
+    for path in banks:
+        data = _jsonable(read_yaml(path.read_bytes(), str(path)).data)
+        jsonschema.validate(data, schemas["quiz"], cls=jsonschema.Draft202012Validator)
     # and it refuses what the loader refuses
     broken = _jsonable(read_yaml((VALID / "clean.yaml").read_bytes(), "x").data)
     broken["nodes"]["later"]["urgency"] = "later"

@@ -11,12 +11,13 @@ import typer
 class SchemaKind(str, Enum):
     pathway = "pathway"
     bibliography = "bibliography"
+    quiz = "quiz"
 
 
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema.")] = SchemaKind.pathway,
 ) -> None:
-    """Print the JSON Schema for pathway (or bibliography) files.
+    """Print the JSON Schema for pathway, bibliography or quiz-bank files.
 
     Save it beside your pathways and add this first line to each file:
     '# yaml-language-server: $schema=pathway.schema.json'
