@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bonemets_cli.catalog import BIBLIOGRAPHY, Catalog, load_catalog, pathway_files, search_dirs
 from bonemets_cli.errors import UsageError
+from bonemets_cli.loader import PathwayDocument
 from bonemets_cli.quiz.bank import bank_files, bank_rule, is_bank_file
-from bonemets_cli.validate import RULES, Problem, validate_catalog
+from bonemets_cli.readability import ReadingLevel
+from bonemets_cli.validate import RULES, Problem, pathway_reading_levels, validate_catalog
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class CheckResult:
     catalog: Catalog
     problems: list[Problem]
     files_checked: int
+    reading: list[tuple[PathwayDocument, ReadingLevel]] = field(default_factory=list)
 
 
 def check_paths(
@@ -32,6 +35,7 @@ def check_paths(
     reading_ease: float,
     ignore: Collection[str] = (),
     today: dt.date | None = None,
+    report_reading: bool = False,
 ) -> CheckResult:
     """Validate the named files and folders (all loaded pathways when none are named).
 
@@ -73,4 +77,12 @@ def check_paths(
         extra_rules=[bank_rule(banks)],
         reading_ease=None if "reading-level" in ignore else reading_ease,
     )
-    return CheckResult(catalog, [p for p in problems if p.rule not in ignore], checked)
+    reading = []
+    if report_reading:
+        wanted = None if only is None else {p.resolve() for p in only}
+        reading = [
+            (doc, level)
+            for doc, level in pathway_reading_levels(catalog)
+            if wanted is None or Path(doc.file).resolve() in wanted
+        ]
+    return CheckResult(catalog, [p for p in problems if p.rule not in ignore], checked, reading)

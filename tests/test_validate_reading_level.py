@@ -163,3 +163,16 @@ def test_ignoring_reading_level_skips_the_scoring_itself(tmp_path: Path) -> None
         [sys.executable, "-c", probe], check=True, capture_output=True, text=True
     )
     assert result.stdout.splitlines() == ["False []", "True ['reading-level']"]
+
+
+def test_reading_report_covers_only_the_named_files() -> None:
+    spine = Path(__file__).parent.parent / "pathways" / "spine.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "bonemets_cli", "validate", "--reading", str(spine)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    scored = [line.split(":")[0] for line in result.stdout.splitlines() if "Flesch" in line]
+    assert scored == ["spine"]

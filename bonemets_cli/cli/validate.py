@@ -54,11 +54,15 @@ def validate(  # noqa: PLR0917 - a typer command takes its options as parameters
     from bonemets_cli.validate import has_errors
 
     result = check_paths(
-        paths or [], state(ctx).pathways_dirs, reading_ease=reading_ease, ignore=ignore or []
+        paths or [],
+        state(ctx).pathways_dirs,
+        reading_ease=reading_ease,
+        ignore=ignore or [],
+        report_reading=reading,
     )
-    catalog, problems, checked = result.catalog, result.problems, result.files_checked
+    problems, checked = result.problems, result.files_checked
     if reading:  # on stderr beside JSON or annotations, so machine output stays parseable
-        report = fmt.reading_report(catalog, reading_ease)
+        report = fmt.reading_report(result.reading, reading_ease)
         if format is ProblemFormat.text:
             console.write(report)
         else:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from bonemets_cli.catalog import Catalog
-from bonemets_cli.validate import Level, Problem, pathway_reading_levels
+from bonemets_cli.loader import PathwayDocument
+from bonemets_cli.readability import ReadingLevel
+from bonemets_cli.validate import Level, Problem
 
 
 def as_text(problems: Sequence[Problem], files_checked: int) -> str:
@@ -63,10 +64,10 @@ def as_github(problems: Sequence[Problem]) -> str:
     )
 
 
-def reading_report(catalog: Catalog, target: float) -> str:
+def reading_report(levels: Sequence[tuple[PathwayDocument, ReadingLevel]], target: float) -> str:
     """One line per pathway: how easily its lay text reads, against the target."""
     lines = []
-    for doc, level in pathway_reading_levels(catalog):
+    for doc, level in levels:
         verdict = "ok" if level.ease >= target else "below target"
         lines.append(
             f"{doc.pathway.id}: Flesch Reading Ease {level.ease:g}, Flesch–Kincaid grade "
