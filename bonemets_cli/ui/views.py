@@ -84,11 +84,12 @@ def pathway_tree(pathway: Pathway) -> Tree:
 
 
 def node_label(nid: str, node: AnyNode) -> Text:
+    """Kind, then for outcomes the urgency in words (first, so it is never wrapped away)."""
     text = Text()
     text.append(f"[{node.kind}] ", style=KIND_STYLE[node.kind])
+    if isinstance(node, OutcomeNode):
+        text.append(URGENCY_LABEL[node.urgency], style=URGENCY_STYLE[node.urgency])
+        text.append(" ")
     text.append(node.title, style="bold")
     text.append(f"  ({nid}, {node.stage})", style="dim")
-    if isinstance(node, OutcomeNode):
-        text.append("  ")
-        text.append(URGENCY_LABEL[node.urgency], style=URGENCY_STYLE[node.urgency])
     return text
