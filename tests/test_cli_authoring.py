@@ -332,3 +332,19 @@ def test_plain_console_fixture_renders_views_deterministically(plain_console: An
     assert "│   " in out or "├── " in out
     assert "!!! EMERGENCY !!!" in out
     assert not ANSI.search(out)
+
+
+def test_graph_ids_stay_distinct_for_hyphen_and_underscore() -> None:
+    """``a-b`` and ``a_b`` are different nodes and must stay different in the diagram."""
+    from bonemets_cli.export.graph import to_dot, to_mermaid
+    from bonemets_cli.model import Pathway
+
+    data = clean_pathway_data()
+    first = next(iter(data["nodes"]))
+    data["nodes"]["a-b"] = dict(data["nodes"][first])
+    data["nodes"]["a_b"] = dict(data["nodes"][first])
+    pathway = Pathway.model_validate(data)
+    for render in (to_mermaid, to_dot):
+        out = render(pathway)
+        assert "__a_hb" in out
+        assert "__a_ub" in out

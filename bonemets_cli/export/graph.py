@@ -48,8 +48,17 @@ def _stages(pathway: Pathway) -> list[tuple[str, list[str]]]:
 
 
 def _mid(pathway: Pathway, ref: str) -> str:
+    """A diagram id for a node: ``pathway__node``, with ``_`` → ``_u`` and ``-`` → ``_h``.
+
+    The escaping keeps ids distinct (``a-b`` and ``a_b`` would otherwise collide) and
+    leaves ``__`` free to separate the pathway from the node.
+    """
+
+    def escape(part: str) -> str:
+        return part.replace("_", "_u").replace("-", "_h")
+
     pid, nid = pathway.qualify(ref)
-    return f"{pid}__{nid}".replace("-", "_")
+    return f"{escape(pid)}__{escape(nid)}"
 
 
 def _mermaid_text(value: str) -> str:
