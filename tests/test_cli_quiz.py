@@ -131,6 +131,13 @@ def test_no_terminal_and_no_answers_is_one_line_and_exit_1(tmp_path: Path) -> No
     assert not (tmp_path / DB_NAME).exists()
 
 
+def test_an_unknown_pathway_is_named_before_the_missing_terminal(tmp_path: Path) -> None:
+    proc = run([BONEMETS, "--pathways-dir", str(QUIZ_DIR), "quiz", "--pathway", "nope"])
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("bonemets: error: no pathway 'nope' (known: ")
+    assert proc.stderr.count("\n") == 1
+
+
 def test_bad_answers_are_usage_errors_before_anything_is_saved(tmp_path: Path) -> None:
     path = answers_file(tmp_path, {1: "A", 2: "Z"})
     proc = run(

@@ -86,11 +86,13 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     if format is QuizFormat.json and answers is None:
         raise UsageError("--format json needs --answers FILE (it prints a marked sheet)")
     scripted = load_quiz_answers(answers) if answers is not None else None
+    catalog = state(ctx).catalog()
+    if pathway is not None:
+        catalog.get(pathway)  # an unknown pathway is named before anything else
     if scripted is None and not sys.stdin.isatty():
         raise BonemetsError(
             "no terminal to ask in: run 'bonemets quiz' in a terminal, or give --answers FILE"
         )
-    catalog = state(ctx).catalog()
     with Store.in_folder(resolve_data_dir(data_dir)) as store:
         plan = plan_quiz(catalog, request, store)
         if plan.nothing_due_note:
