@@ -122,7 +122,7 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
             session.run(TerminalAnswerer(out))
         except KeyboardInterrupt:
             saved = len(session.answered)
-            quiz_views.stderr_line(f"interrupted: {saved} answer(s) saved in {store.path}")
+            console.notice_line(f"interrupted: {saved} answer(s) saved in {store.path}")
             raise typer.Exit(130) from None
         if session.stopped:
             out.print(f"Stopped: {len(session.answered)} answer(s) saved.")

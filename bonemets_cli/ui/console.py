@@ -33,12 +33,13 @@ def stdout_console(*, width: int | None = None) -> Console:
 
 
 def stderr_console() -> Console:
+    """Panels on stderr, for when stdout carries a document (Markdown, JSON)."""
     from rich.console import Console
 
     return Console(
         file=sys.stderr,
         highlight=False,
-        soft_wrap=True,
+        soft_wrap=False,
         color_system=None if no_color() else "auto",
     )
 
@@ -57,4 +58,10 @@ def error_line(message: str) -> None:
 
 def warning_line(message: str) -> None:
     sys.stderr.write(f"bonemets: warning: {message}\n")
+    sys.stderr.flush()
+
+
+def notice_line(message: str) -> None:
+    """One line on stderr for a stop that is not an error (Ctrl-C, Ctrl-D)."""
+    sys.stderr.write(f"bonemets: {message}\n")
     sys.stderr.flush()

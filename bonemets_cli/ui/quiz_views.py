@@ -102,14 +102,6 @@ def session_json(session: Session, seed: int) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def stderr_line(message: str) -> None:
-    """One line for a stop that is not an error (Ctrl-C): what happened to the answers."""
-    import sys
-
-    sys.stderr.write(f"bonemets: {message}\n")
-    sys.stderr.flush()
-
-
 # progress ------------------------------------------------------------------------------
 
 COLUMNS = (

@@ -25,7 +25,7 @@ from bonemets_cli.ui.prompters import (
 from bonemets_cli.ui.walkviews import summary_markdown, summary_renderable, summary_text
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    pass
 
 FORMATS = ("rich", "plain", "markdown", "json")
 
@@ -44,16 +44,9 @@ def make_prompter(
             from prompt_toolkit.output import create_output
 
             fallback = QuestionaryPrompter(
-                citations, _stderr_screen(), output=create_output(stdout=sys.stderr)
+                citations, console.stderr_console(), output=create_output(stdout=sys.stderr)
             )
     return ScriptedPrompter(answers, fallback)
-
-
-def _stderr_screen() -> Console:
-    """A console on stderr that wraps panels (``console.stderr_console`` is for one-liners)."""
-    from rich.console import Console
-
-    return Console(file=sys.stderr, highlight=False)
 
 
 def show_summary(
@@ -65,7 +58,7 @@ def show_summary(
     stderr, where the walk was drawn: the outcome must never be hidden in a file.
     """
     if person and fmt in ("markdown", "json"):
-        _stderr_screen().print(summary_renderable(summary))
+        console.stderr_console().print(summary_renderable(summary))
     if fmt == "rich":
         console.stdout_console().print(summary_renderable(summary))
     elif fmt == "plain":
@@ -88,5 +81,5 @@ def save_json(path: Path, data: dict[str, Any]) -> None:
 
 def interrupted() -> None:
     """Ctrl-C or Ctrl-D: one line on stderr, no traceback."""
-    sys.stderr.write("\nbonemets: walk interrupted\n")
-    sys.stderr.flush()
+    sys.stderr.write("\n")
+    console.notice_line("walk interrupted")
