@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from snapshothelp import check_rendered
 from typer.testing import CliRunner
 
 from bonemets_cli.cli.app import app
@@ -17,7 +18,6 @@ from bonemets_cli.errors import BonemetsError
 DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"
 LEAFLET = DATA / "leaflet"
-SNAPSHOTS = Path(__file__).parent / "snapshots" / "leaflets"
 BASE = ["--pathways-dir", str(VALID), "--pathways-dir", str(LEAFLET / "pathways")]
 
 
@@ -51,7 +51,7 @@ def run_error(*args: str) -> BonemetsError:
 @pytest.mark.parametrize("fmt", ["md", "html", "txt"])
 def test_stdout_matches_the_snapshot_and_is_stable(fmt: str) -> None:
     first = run_ok("leaflet", "mini", "--format", fmt)
-    assert first == (SNAPSHOTS / f"mini.{fmt}").read_text(encoding="utf-8")
+    check_rendered(f"mini.{fmt}", first)
     assert run_ok("leaflet", "mini", "--format", fmt) == first
 
 
@@ -66,7 +66,7 @@ def test_stamp_adds_todays_date_only_when_asked() -> None:
 def test_writes_a_file_with_o(tmp_path: Path) -> None:
     out = tmp_path / "mini.html"
     assert run_ok("leaflet", "mini", "-f", "html", "-o", str(out)) == ""
-    assert out.read_text(encoding="utf-8") == (SNAPSHOTS / "mini.html").read_text(encoding="utf-8")
+    check_rendered("mini.html", out.read_text(encoding="utf-8"))
     assert [p.name for p in tmp_path.iterdir()] == ["mini.html"]  # no temp file left behind
 
 
@@ -224,7 +224,7 @@ def test_all_writes_every_leaflet_and_an_index(tmp_path: Path, fmt: str) -> None
         assert "(start here)" in index
         assert "does not replace advice from your care team" in " ".join(index.split())
         mini = (out / f"mini.{fmt}").read_text(encoding="utf-8")
-        assert mini == (SNAPSHOTS / f"mini.{fmt}").read_text(encoding="utf-8")
+        check_rendered(f"mini.{fmt}", mini)
 
 
 def test_all_needs_an_output_folder_that_exists(tmp_path: Path) -> None:

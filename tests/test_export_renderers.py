@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from snapshothelp import check_rendered
 
 from bonemets_cli.catalog import Catalog, builtin_dir, load_catalog, pathway_files
 from bonemets_cli.export.contacts import load_contacts
@@ -21,7 +22,6 @@ from bonemets_cli.transcript import load_answers
 
 DATA = Path(__file__).parent / "data"
 LEAFLET = DATA / "leaflet"
-SNAPSHOTS = Path(__file__).parent / "snapshots" / "leaflets"
 FIXTURE_PATHWAYS = ("mini", "other", "escape", "signs")
 SHIPPED = sorted(p.stem for p in pathway_files(builtin_dir()))
 TEXT_FORMATS = ("md", "html", "txt")
@@ -30,37 +30,6 @@ TEXT_FORMATS = ("md", "html", "txt")
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return load_catalog([builtin_dir(), DATA / "valid", LEAFLET / "pathways"])
-
-
-STYLE = re.compile(r"<style>.*?</style>", re.DOTALL)
-
-
-def check_rendered(name: str, actual: str) -> None:
-    """Pin a rendering; an HTML page's stylesheet is pinned once, in ``leaflet.css``.
-
-    Every page inlines the same stylesheet (they are self-contained files), so each
-    page's snapshot keeps a placeholder and every page's style must equal the one file.
-    """
-    if name.endswith(".html"):
-        style = STYLE.search(actual)
-        assert style, f"{name} has no inline stylesheet"
-        check_snapshot("leaflet.css", style.group(0))
-        actual = (
-            actual[: style.start()] + "<style>(see leaflet.css)</style>" + actual[style.end() :]
-        )
-    check_snapshot(name, actual)
-
-
-def check_snapshot(name: str, actual: str) -> None:
-    path = SNAPSHOTS / name
-    if os.environ.get("BONEMETS_UPDATE_SNAPSHOTS") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-        return
-    assert path.is_file(), f"no snapshot {path}; run with BONEMETS_UPDATE_SNAPSHOTS=1"
-    assert actual == path.read_text(encoding="utf-8"), (
-        f"{name} differs from its snapshot; if intended, run with BONEMETS_UPDATE_SNAPSHOTS=1"
-    )
 
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
