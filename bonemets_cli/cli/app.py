@@ -68,12 +68,13 @@ def root(
     ctx.obj = State(pathways_dirs=list(pathways_dir or []))
 
 
-app.command("list")(list_cmd.list_pathways)
-app.command("show")(show.show)
-app.command("graph")(graph.graph)
-app.command("schema")(schema.schema)
-app.command("validate")(validate.validate)
+# In the order --help lists them: learners' commands first, then the authors'.
 app.command("walk")(walk.walk)
 app.command("quiz")(quiz.quiz)
 app.command("progress")(progress.progress)
 app.command("leaflet")(leaflet.leaflet)
+app.command("list")(list_cmd.list_pathways)
+app.command("show")(show.show)
+app.command("graph")(graph.graph)
+app.command("validate")(validate.validate)
+app.command("schema")(schema.schema)
