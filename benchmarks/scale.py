@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import bonemets_command, clean_env  # beside this script
 from generate import MIN_NODES, generate  # the generator sits beside this script
 
 SIZES = (1_000, 10_000, 100_000)
@@ -41,20 +42,6 @@ class Row:
     wall_seconds: float
     us_per_node: float
     peak_mib: float
-
-
-def bonemets_command() -> list[str]:
-    """The installed ``bonemets`` script beside this interpreter, else ``-m bonemets_cli``."""
-    script = Path(sys.executable).with_name("bonemets")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "bonemets_cli"]
-
-
-def clean_env() -> dict[str, str]:
-    """Only the generated folder and the shipped pathways: no extra folders from the user."""
-    env = dict(os.environ)
-    env.pop("BONEMETS_PATHWAYS", None)
-    env["NO_COLOR"] = "1"
-    return env
 
 
 def run_once(argv: list[str]) -> tuple[float, float, float]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import bonemets_command, clean_env  # beside this script
 
 PATHWAY = "{pathway}"
 """Stands for a shipped pathway id: the first entry point in ``bonemets list --format json``."""
@@ -61,21 +63,6 @@ class Result:
     @property
     def over(self) -> bool:
         return self.budget is not None and self.ratio > self.budget
-
-
-def bonemets_command() -> list[str]:
-    """The ``bonemets`` script beside this interpreter (as users run it), else ``-m``."""
-    script = Path(sys.executable).with_name("bonemets")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "bonemets_cli"]
-
-
-def clean_env() -> dict[str, str]:
-    """The shipped pathways only, plain output: the same work on every machine."""
-    env = dict(os.environ)
-    env.pop("BONEMETS_PATHWAYS", None)
-    env["NO_COLOR"] = "1"
-    env["COLUMNS"] = "100"
-    return env
 
 
 def run(argv: Sequence[str], env: dict[str, str]) -> float:

@@ -315,25 +315,16 @@ def test_a_real_round_in_a_terminal(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_q_quits_cleanly_and_keeps_answers(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", ["q", "ctrl-d"])
+def test_q_or_ctrl_d_stops_cleanly_and_keeps_answers(tmp_path: Path, stop: str) -> None:
     items = expected_items(seed=8, count=5)
     child = spawn(tmp_path, "--seed", "8", "--count", "5")
     answer(child, 1, letter(items[0].correct_index))
-    answer(child, 2, "q")
-    child.expect(r"Stopped: 1 answer\(s\) saved")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    assert reviews(tmp_path) == [(items[0].id, 1)]
-
-
-@pytest.mark.slow
-def test_ctrl_d_stops_like_q_and_keeps_answers(tmp_path: Path) -> None:
-    items = expected_items(seed=8, count=5)
-    child = spawn(tmp_path, "--seed", "8", "--count", "5")
-    answer(child, 1, letter(items[0].correct_index))
-    child.expect("Your answer to question 2:")
-    child.sendeof()
+    if stop == "q":
+        answer(child, 2, "q")
+    else:
+        child.expect("Your answer to question 2:")
+        child.sendeof()
     child.expect(r"Stopped: 1 answer\(s\) saved")
     child.expect(pexpect.EOF)
     child.close()

@@ -1,0 +1,22 @@
+"""What the benchmark scripts share: how to run bonemets, and in which environment."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def bonemets_command() -> list[str]:
+    """The ``bonemets`` script beside this interpreter (as users run it), else ``-m``."""
+    script = Path(sys.executable).with_name("bonemets")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "bonemets_cli"]
+
+
+def clean_env() -> dict[str, str]:
+    """The shipped (or named) pathways only, plain output: the same work on every machine."""
+    env = dict(os.environ)
+    env.pop("BONEMETS_PATHWAYS", None)
+    env["NO_COLOR"] = "1"
+    env["COLUMNS"] = "100"
+    return env
