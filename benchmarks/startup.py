@@ -6,6 +6,10 @@ and venv, and the table reports the median of the per-pair ratios. Budgets are m
 
     python benchmarks/startup.py [--runs 20] [--json] [--check] [--slack 1.0]
 
+The first rows time ``floor.py``: a bare Typer command, then one that also validates a
+pydantic model, then one that also prints a rich table. They are no budget, but the
+least a command built on these libraries can take on this machine, in this run.
+
 To benchmark a new command, add one ``Bench`` line to ``BENCHES``; give it ``needs`` (the
 command's name) when it may not exist yet, and it is skipped until ``bonemets --help``
 lists it.
@@ -26,6 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import bonemets_command, clean_env  # beside this script
 
+HERE = Path(__file__).resolve().parent
+
 PATHWAY = "{pathway}"
 """Stands for a shipped pathway id: the first entry point in ``bonemets list --format json``."""
 
@@ -36,9 +42,15 @@ class Bench:
     args: tuple[str, ...]
     budget: float | None = None
     needs: str | None = None
+    script: str | None = None
+    """A script beside this one to run instead of bonemets (the stack-floor references)."""
 
 
+FLOOR = "floor.py"
 BENCHES: tuple[Bench, ...] = (
+    Bench("floor: typer", ("typer",), script=FLOOR),
+    Bench("floor: typer+pydantic", ("pydantic",), script=FLOOR),
+    Bench("floor: typer+pydantic+rich", ("rich",), script=FLOOR),
     Bench("--version", ("--version",), 1.3),
     Bench("--help", ("--help",), 2.5),
     Bench("list", ("list",), 3.0),
@@ -127,7 +139,8 @@ def measure(runs: int, slack: float) -> list[Result]:
         if PATHWAY in bench.args and pathway is None:
             continue
         args = [pathway if a == PATHWAY and pathway else a for a in bench.args]
-        ratio, base_ms, cmd_ms = paired([*cmd, *args], runs, env)
+        argv = [sys.executable, str(HERE / bench.script)] if bench.script else cmd
+        ratio, base_ms, cmd_ms = paired([*argv, *args], runs, env)
         budget = bench.budget * slack if bench.budget is not None else None
         results.append(Result(bench.name, ratio, budget, base_ms, cmd_ms))
     return results
