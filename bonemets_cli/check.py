@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bonemets_cli.catalog import BIBLIOGRAPHY, Catalog, load_catalog, pathway_files, search_dirs
-from bonemets_cli.errors import UsageError
+from bonemets_cli.errors import NotFoundError, UsageError
 from bonemets_cli.loader import PathwayDocument
 from bonemets_cli.quiz.bank import bank_files, bank_rule, is_bank_file
 from bonemets_cli.readability import ReadingLevel
@@ -68,6 +68,12 @@ def check_paths(
         only += [d / BIBLIOGRAPHY for d in folders if (d / BIBLIOGRAPHY).is_file()]
         only += banks + bank_files(folders)
         checked = len(only)
+        if not checked:  # a wrong folder must not pass a CI job as "no problems"
+            named = ", ".join(str(p) for p in paths)
+            raise NotFoundError(
+                f"no pathway files in {named}: expected .yaml pathway, bibliography or "
+                "quiz-bank files; check the folder name"
+            )
     else:
         checked = len(catalog.documents) + len(catalog.errors) + len(bank_files(catalog.folders))
     problems = validate_catalog(

@@ -378,6 +378,18 @@ def test_cli_folder_argument(run_cli: RunCli) -> None:
     assert result.stdout.endswith("2 files checked: 1 error, 0 warnings\n")
 
 
+def test_cli_folder_without_pathway_files_fails(run_cli: RunCli, tmp_path: Path) -> None:
+    """A mistyped folder must not pass a CI job as '0 files checked: no problems'."""
+    (tmp_path / "notes.txt").write_text("not a pathway\n", encoding="utf-8")
+    result = run_cli("validate", tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"bonemets: error: no pathway files in {tmp_path}: expected .yaml pathway, "
+        "bibliography or quiz-bank files; check the folder name\n"
+    )
+
+
 @pytest.mark.parametrize(
     "args",
     [
