@@ -5,6 +5,7 @@ the baseline run by run (baseline, command, baseline, command…) in the same in
 and venv, and the table reports the median of the per-pair ratios. Budgets are medians.
 
     python benchmarks/startup.py [--runs 20] [--json] [--check] [--slack 1.0]
+                                 [--only=NAME,NAME]
 
 The first rows time ``floor.py``: a bare Typer command, then one that also validates a
 pydantic model, then one that also prints a rich table. They are no budget, but the
@@ -126,12 +127,14 @@ def paired(bench: list[str], runs: int, env: dict[str, str]) -> tuple[float, flo
     )
 
 
-def measure(runs: int, slack: float) -> list[Result]:
+def measure(runs: int, slack: float, only: Sequence[str] = ()) -> list[Result]:
     env = clean_env()
     cmd = bonemets_command()
     names, pathway = available(cmd, env)
     results: list[Result] = []
     for bench in BENCHES:
+        if only and bench.name not in only:
+            continue
         if bench.needs == PATHWAY and pathway is None:
             continue
         if bench.needs not in (None, PATHWAY) and bench.needs not in names:
@@ -177,10 +180,20 @@ def main() -> int:
     parser.add_argument(
         "--slack", type=float, default=1.0, help="multiply every budget (noisy CI machines)"
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        metavar="NAMES",
+        help="comma-separated rows to time, e.g. --only=--version,--help (default: all)",
+    )
     args = parser.parse_args()
     if args.slack <= 0:
         parser.error("--slack must be above 0")
-    results = measure(args.runs, args.slack)
+    only = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = [name for name in only if name not in {b.name for b in BENCHES}]
+    if unknown:
+        parser.error(f"--only: no row {unknown[0]!r}; rows: {', '.join(b.name for b in BENCHES)}")
+    results = measure(args.runs, args.slack, only)
     if args.json:
         payload = [
             {
