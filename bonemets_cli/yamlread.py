@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import islice
 from typing import Any, Protocol
 
 import yaml
@@ -71,8 +73,13 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 
 @dataclass
 class Marks:
-    """Where each value stood: ``values[id(container)][key]`` and key positions for maps."""
+    """Where each value of ``data`` stood: ``values[id(container)][key]``, keys of maps too.
 
+    ``data`` is the tree the marks were recorded on (a second reading of the file, equal
+    to the document's own data): it keeps the ``id()`` keys valid.
+    """
+
+    data: Any = None
     root: Mark = _TOP
     values: dict[int, dict[Any, Mark]] = field(default_factory=dict)
     keys: dict[int, dict[Any, Mark]] = field(default_factory=dict)
@@ -80,11 +87,21 @@ class Marks:
 
 @dataclass(frozen=True)
 class YamlDocument:
-    """A file's top-level mapping with the positions of everything in it."""
+    """A file's top-level mapping; the positions of everything in it are found on demand.
+
+    Positions are only needed to report a problem, so they are not kept while the file
+    is first read: recording a mark for each of hundreds of thousands of values cost a
+    fifth of the load time of a large folder. The first ``locate`` reads ``text`` again
+    with the same parser, recording every mark, and keeps them (``marks``).
+    """
 
     data: dict[str, Any]
-    marks: Marks
     file: str
+    text: str = field(repr=False)
+
+    @cached_property
+    def marks(self) -> Marks:
+        return _marked(self.text, self.file, "")
 
     def locate(self, path: tuple[Any, ...], *, key: bool = False) -> Location:
         """The deepest position along ``path`` (keys and list indices); skips unknown steps.
@@ -92,16 +109,17 @@ class YamlDocument:
         With ``key=True`` the last step's key is located rather than its value, which is
         where an editor should put the cursor for an unknown or duplicate key.
         """
-        node: Any = self.data
-        mark = self.marks.root
+        marks = self.marks
+        node: Any = marks.data
+        mark = marks.root
         steps = list(path)
         for i, step in enumerate(steps):
-            holder = self.marks.values.get(id(node))
+            holder = marks.values.get(id(node))
             if holder is None or step not in holder:
                 continue
             last = i == len(steps) - 1
-            if last and key and id(node) in self.marks.keys:
-                mark = self.marks.keys[id(node)].get(step, holder[step])
+            if last and key and id(node) in marks.keys:
+                mark = marks.keys[id(node)].get(step, holder[step])
             else:
                 mark = holder[step]
             node = node[step]
@@ -212,26 +230,121 @@ def _text_mark(text: str, offset: int) -> Where:
 
 
 def _build(text: str, file: str, expected: str) -> YamlDocument:
-    """Run the parser alone (no composer or constructor) and build values from its events."""
+    """Build the values alone; a file the fast pass gives up on is read again with marks.
+
+    Every refusal (tags, aliases, duplicate keys, depth, size, several documents, not a
+    mapping) is raised by ``_build_events``, with its position; the fast pass only
+    notices that there is one. Both passes see the same events in the same order, so a
+    file refused by one is refused by the other, at the same event.
+    """
+    # Every tag starts with '!': in a file without one, no event can carry a tag.
+    tags = "!" in text
     parser: Any = _Loader(text)
     try:
-        return _build_events(parser.get_event, file, expected, Marks())
+        data = _build_values(parser.get_event, tags=tags)
+    finally:
+        parser.dispose()
+    if data is _REFUSED:
+        data = _marked(text, file, expected).data  # raises the refusal, with its place
+    return YamlDocument(data, file, text)
+
+
+def _marked(text: str, file: str, expected: str) -> Marks:
+    """The values of ``text`` with the mark of every value and key."""
+    parser: Any = _Loader(text)
+    try:
+        return _build_events(parser.get_event, file, expected, tags="!" in text)
     finally:
         parser.dispose()
 
 
-def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
-    next_event: Callable[[], Any], file: str, expected: str, marks: Marks
-) -> YamlDocument:
-    """The loop of ``_build``: ``next_event()`` gives each parser event, then None.
+def _build_values(  # noqa: PLR0911, PLR0912, PLR0915 - one event loop
+    next_event: Callable[[], Any], *, tags: bool
+) -> Any:
+    """The fast pass of ``_build``: the top-level mapping, or ``_REFUSED``.
 
-    The hot loop of every load: it refuses a file with more than ``MAX_EVENTS`` events.
+    The hot loop of every load, so it keeps no positions and raises nothing of its own:
+    at the first sign of anything ``_build_events`` refuses it returns ``_REFUSED``.
     The innermost open container's state lives in local variables (saved on ``stack``
-    while a nested one is open), so a scalar costs as few lookups as possible.
+    while a nested one is open); scalars, nine events in ten, are tested for first;
+    ``tags=False`` (no '!' in the text) skips the tag check.
     """
+    scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    no_key, resolve, resolve_start = _NO_KEY, _resolve_plain, _RESOLVE_START
+    stack: list[tuple[Any, Any, bool]] = []  # the enclosing containers' states
+    holder: Any = None  # the innermost open container; None at the top level
+    key: Any = no_key  # in a mapping: the key waiting for its value
+    in_map = False  # ``holder`` is a mapping
+    root: Any = None
+    documents = 0
+    value: Any
+    # Calling the parser directly (not through ``yaml.parse``'s generator) saves a third
+    # of the time spent per event on large files; ``islice`` counts the events in C.
+    events = iter(next_event, None)
+    for event in islice(events, MAX_EVENTS):
+        etype = type(event)
+        if etype is scalar:
+            if tags and event.tag is not None:
+                return _REFUSED
+            value = event.value
+            if in_map:
+                if key is no_key:
+                    if value in holder:
+                        return _REFUSED
+                    key = value
+                    continue
+                if event.implicit[0] and value[:1] in resolve_start:
+                    value = resolve(value)
+                holder[key] = value
+                key = no_key
+                continue
+            if event.implicit[0] and value[:1] in resolve_start:
+                value = resolve(value)
+            if holder is None:
+                root = value
+            else:
+                holder.append(value)
+        elif etype is mapping_end or etype is sequence_end:
+            holder, key, in_map = stack.pop()
+        elif etype is mapping or etype is sequence:
+            if (tags and event.tag is not None) or (in_map and key is no_key):
+                return _REFUSED
+            if len(stack) >= MAX_DEPTH:
+                return _REFUSED
+            value = {} if etype is mapping else []
+            if in_map:
+                holder[key] = value
+            elif holder is None:
+                root = value
+            else:
+                holder.append(value)
+            stack.append((holder, no_key, in_map))
+            holder, key, in_map = value, no_key, etype is mapping
+        elif etype is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                return _REFUSED
+        elif etype is yaml.AliasEvent:
+            return _REFUSED
+    if next(events, None) is not None or type(root) is not dict:  # too many, empty, not a map
+        return _REFUSED
+    return root
+
+
+def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
+    next_event: Callable[[], Any], file: str, expected: str, *, tags: bool = True
+) -> Marks:
+    """Values and marks from ``next_event()`` (each parser event, then None); refusals.
+
+    The slow pass: run when ``_build_values`` gives up (to raise the refusal with its
+    position) and when a position is first asked for.
+    """
+    marks = Marks()
     values, keys = marks.values, marks.keys
     scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    no_key, resolve = _NO_KEY, _resolve_plain
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    no_key, resolve, resolve_start = _NO_KEY, _resolve_plain, _RESOLVE_START
     stack: list[tuple[Any, Any, Any, Any, Any]] = []  # the enclosing containers' states
     holder: Any = None  # the innermost open container; None at the top level
     key: Any = no_key  # in a mapping: the key waiting for its value
@@ -240,22 +353,13 @@ def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
     key_marks: dict[Any, Mark] | None = None  # where each key stood; None for a list
     root: Any = no_key
     documents = 0
-    count = 0
-    # Calling the parser directly (not through ``yaml.parse``'s generator) saves a third
-    # of the time spent per event on large files.
-    while (event := next_event()) is not None:
-        count += 1
-        if count > MAX_EVENTS:
-            raise _fail(
-                file,
-                _at(event.start_mark),
-                f"more than {MAX_EVENTS:,} YAML values; split it into several pathway files",
-                "too-large",
-            )
+    value: Any
+    events = iter(next_event, None)
+    for event in islice(events, MAX_EVENTS):
         etype = type(event)
         if etype is scalar or etype is mapping or etype is sequence:
             mark = event.start_mark
-            if event.tag is not None:
+            if tags and event.tag is not None:
                 raise _fail(
                     file,
                     _at(mark),
@@ -282,8 +386,8 @@ def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
                 key_mark = mark
                 continue
             if etype is scalar:
-                value: Any = event.value
-                if event.implicit[0] and value[:1] in _RESOLVE_START:
+                value = event.value
+                if event.implicit[0] and value[:1] in resolve_start:
                     value = resolve(value)
             elif etype is mapping:
                 value = {}
@@ -311,7 +415,7 @@ def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
                 key_marks = None
                 if etype is mapping:
                     key_marks = keys[id(value)] = {}
-        elif etype is yaml.MappingEndEvent or etype is yaml.SequenceEndEvent:
+        elif etype is mapping_end or etype is sequence_end:
             holder, key, key_mark, held, key_marks = stack.pop()
         elif etype is yaml.DocumentStartEvent:
             documents += 1
@@ -329,6 +433,14 @@ def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
                 f"aliases (*{event.anchor}) are not allowed in pathway files; write the value out",
                 "alias",
             )
+    extra = next(events, None)  # the first event past the limit, if there is one
+    if extra is not None:
+        raise _fail(
+            file,
+            _at(extra.start_mark),
+            f"more than {MAX_EVENTS:,} YAML values; split it into several pathway files",
+            "too-large",
+        )
     if root is _NO_KEY or root is None:
         raise _fail(
             file,
@@ -343,7 +455,8 @@ def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
             f"the top level must be a mapping of keys ({expected}), not a {_kind(root)}",
             "not-a-mapping",
         )
-    return YamlDocument(root, marks, file)
+    marks.data = root
+    return marks
 
 
 def _kind(value: Any) -> str:
@@ -358,3 +471,5 @@ class _NoKey:
 
 
 _NO_KEY: Any = _NoKey()
+_REFUSED: Any = _NoKey()
+"""What ``_build_values`` returns for a file ``_build_events`` will refuse."""

@@ -238,6 +238,26 @@ def test_too_many_values_are_refused_quickly() -> None:
     assert err.location.line == 1
 
 
+@pytest.mark.parametrize(("limit", "col"), [(10, 20), (11, 23)])
+def test_the_value_limit_refuses_at_the_first_value_past_it(
+    parser: str, monkeypatch: pytest.MonkeyPatch, limit: int, col: int
+) -> None:
+    # events: stream, document, mapping, 'a', list, then 1..7 from column 5, 3 apart
+    monkeypatch.setattr(yamlread, "MAX_EVENTS", limit)
+    err = refused("a: [1, 2, 3, 4, 5, 6, 7]\n")
+    assert (err.rule, err.location) == ("too-large", Location("f.yaml", 1, col))
+
+
+def test_a_file_of_exactly_the_value_limit_is_read(
+    parser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # stream, document and mapping, 'a', '1', then three ends: eight events
+    monkeypatch.setattr(yamlread, "MAX_EVENTS", 8)
+    assert read_yaml(b"a: 1\n", "f.yaml").data == {"a": 1}
+    monkeypatch.setattr(yamlread, "MAX_EVENTS", 7)
+    assert refused("a: 1\n").rule == "too-large"
+
+
 def test_a_realistic_large_pathway_is_under_the_value_limit() -> None:
     """A 2,000-node file (twice the benchmark's files) still reads."""
     nodes = "".join(
