@@ -222,6 +222,37 @@ def test_links_across_pathways_make_nodes_reachable(pathway_builder: PathwayBuil
     assert problems[0].location.file.endswith("a.yaml")
 
 
+def test_a_loop_off_the_walk_is_a_loop_a_dead_end_and_unreachable(
+    pathway_builder: PathwayBuilder,
+) -> None:
+    """Graph rules on a loop no start leads to, entered by two links to one node."""
+    data = clean_pathway_data()
+    info = data["nodes"]["explain"]
+    data["nodes"]["side"] = {
+        **data["nodes"]["start"],
+        "options": [
+            {"id": "a", "label": "A", "next": "round"},
+            {"id": "b", "label": "B", "next": "round"},
+        ],
+    }
+    data["nodes"]["round"] = dict(info, next="about")
+    data["nodes"]["about"] = dict(info, next="round")
+    path = pathway_builder("p.yaml", data)
+    problems = validate_catalog(load_catalog([], [path]), today=TODAY)
+    found = {(p.rule, p.message.split("'")[1]) for p in problems}
+    assert found == {
+        ("unreachable-node", "side"),
+        ("unreachable-node", "round"),
+        ("unreachable-node", "about"),
+        ("dead-end", "side"),
+        ("dead-end", "round"),
+        ("dead-end", "about"),
+        ("cycle", "about"),
+    }
+    loop = next(p for p in problems if p.rule == "cycle")
+    assert loop.message.startswith("'about' leads back to 'round', making a loop")
+
+
 def test_a_broken_bibliography_is_reported_at_its_place(pathway_builder: PathwayBuilder) -> None:
     folder = pathway_builder("p.yaml", clean_pathway_data(), folder="f").parent
     pathway_builder(
