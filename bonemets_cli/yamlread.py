@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import yaml
 
 from bonemets_cli.errors import Location, PathwayLoadError
+from bonemets_cli.gcpause import paused_gc
 
 try:  # the C parser is several times faster; fall back when libyaml is absent
     from yaml import CSafeLoader as _Loader
@@ -73,13 +74,8 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 
 @dataclass
 class Marks:
-    """Where each value of ``data`` stood: ``values[id(container)][key]``, keys of maps too.
+    """Where each value stood: ``values[id(container)][key]`` and key positions for maps."""
 
-    ``data`` is the tree the marks were recorded on (a second reading of the file, equal
-    to the document's own data): it keeps the ``id()`` keys valid.
-    """
-
-    data: Any = None
     root: Mark = _TOP
     values: dict[int, dict[Any, Mark]] = field(default_factory=dict)
     keys: dict[int, dict[Any, Mark]] = field(default_factory=dict)
@@ -89,19 +85,21 @@ class Marks:
 class YamlDocument:
     """A file's top-level mapping; the positions of everything in it are found on demand.
 
-    Positions are only needed to report a problem, so they are not kept while the file
-    is first read: recording a mark for each of hundreds of thousands of values cost a
-    fifth of the load time of a large folder. The first ``locate`` reads ``text`` again
-    with the same parser, recording every mark, and keeps them (``marks``).
+    Positions are only needed to report a problem, so the first reading keeps none:
+    keeping a mark for each of hundreds of thousands of values cost a sixth of the load
+    time of a large folder. The first ``locate`` reads ``text`` again for the parser's
+    mark of every key and value, in document order, which is the order of the dicts and
+    lists of ``data`` (so ``data`` must not be changed), and pairs them up (``marks``).
     """
 
     data: dict[str, Any]
     file: str
-    text: str = field(repr=False)
+    text: str = field(repr=False, compare=False)
 
     @cached_property
     def marks(self) -> Marks:
-        return _marked(self.text, self.file, "")
+        with paused_gc():  # hundreds of thousands of marks, kept for the command
+            return _pair_marks(self.data, _parse(self.text, _marks_in_order, tags=False))
 
     def locate(self, path: tuple[Any, ...], *, key: bool = False) -> Location:
         """The deepest position along ``path`` (keys and list indices); skips unknown steps.
@@ -110,7 +108,7 @@ class YamlDocument:
         where an editor should put the cursor for an unknown or duplicate key.
         """
         marks = self.marks
-        node: Any = marks.data
+        node: Any = self.data
         mark = marks.root
         steps = list(path)
         for i, step in enumerate(steps):
@@ -124,6 +122,37 @@ class YamlDocument:
                 mark = holder[step]
             node = node[step]
         return Location(self.file, mark.line + 1, mark.column + 1)
+
+
+def _pair_marks(data: dict[str, Any], order: list[Mark]) -> Marks:
+    """Each value and key of ``data`` with its mark from ``order`` (document order).
+
+    A mapping's mark is followed by each key's and then that value's (and its contents);
+    a list's by each item's. Only lists and dicts have contents: no scalar resolves to one.
+    """
+    take = iter(order).__next__
+    marks = Marks(root=take())
+    values, keys = marks.values, marks.keys
+
+    def fill(node: Any) -> None:  # recursion is bounded by MAX_DEPTH
+        held: dict[Any, Mark] = {}
+        values[id(node)] = held
+        if type(node) is dict:
+            named: dict[Any, Mark] = {}
+            keys[id(node)] = named
+            for name, value in node.items():
+                named[name] = take()
+                held[name] = take()
+                if type(value) is dict or type(value) is list:
+                    fill(value)
+        else:
+            for index, value in enumerate(node):
+                held[index] = take()
+                if type(value) is dict or type(value) is list:
+                    fill(value)
+
+    fill(data)
+    return marks
 
 
 def _at(mark: Mark) -> Where:
@@ -230,7 +259,7 @@ def _text_mark(text: str, offset: int) -> Where:
 
 
 def _build(text: str, file: str, expected: str) -> YamlDocument:
-    """Build the values alone; a file the fast pass gives up on is read again with marks.
+    """Build the values alone; a file the fast pass gives up on is read again, to refuse it.
 
     Every refusal (tags, aliases, duplicate keys, depth, size, several documents, not a
     mapping) is raised by ``_build_events``, with its position; the fast pass only
@@ -239,27 +268,25 @@ def _build(text: str, file: str, expected: str) -> YamlDocument:
     """
     # Every tag starts with '!': in a file without one, no event can carry a tag.
     tags = "!" in text
-    parser: Any = _Loader(text)
-    try:
-        data = _build_values(parser.get_event, tags=tags)
-    finally:
-        parser.dispose()
+    data = _parse(text, _build_values, tags=tags)
     if data is _REFUSED:
-        data = _marked(text, file, expected).data  # raises the refusal, with its place
+        data = _parse(
+            text, lambda events, tags: _build_events(events, file, expected, tags=tags), tags=tags
+        )
     return YamlDocument(data, file, text)
 
 
-def _marked(text: str, file: str, expected: str) -> Marks:
-    """The values of ``text`` with the mark of every value and key."""
+def _parse(text: str, build: Callable[[Callable[[], Any], bool], Any], *, tags: bool) -> Any:
+    """Run ``build`` on the parser's events for ``text`` (the parser alone: no composer)."""
     parser: Any = _Loader(text)
     try:
-        return _build_events(parser.get_event, file, expected, tags="!" in text)
+        return build(parser.get_event, tags)
     finally:
         parser.dispose()
 
 
 def _build_values(  # noqa: PLR0911, PLR0912, PLR0915 - one event loop
-    next_event: Callable[[], Any], *, tags: bool
+    next_event: Callable[[], Any], tags: bool
 ) -> Any:
     """The fast pass of ``_build``: the top-level mapping, or ``_REFUSED``.
 
@@ -332,26 +359,29 @@ def _build_values(  # noqa: PLR0911, PLR0912, PLR0915 - one event loop
     return root
 
 
+def _marks_in_order(next_event: Callable[[], Any], tags: bool) -> list[Mark]:
+    """The mark of every key and value, in document order (of a file already read)."""
+    starts = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    return [event.start_mark for event in iter(next_event, None) if type(event) in starts]
+
+
 def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
     next_event: Callable[[], Any], file: str, expected: str, *, tags: bool = True
-) -> Marks:
-    """Values and marks from ``next_event()`` (each parser event, then None); refusals.
+) -> dict[str, Any]:
+    """The same values as ``_build_values``, raising every refusal at its place.
 
-    The slow pass: run when ``_build_values`` gives up (to raise the refusal with its
-    position) and when a position is first asked for.
+    The slow pass, run only when ``_build_values`` gives up: it keeps each open
+    mapping's key marks, so a duplicate key can name the line of the first one.
     """
-    marks = Marks()
-    values, keys = marks.values, marks.keys
     scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     no_key, resolve, resolve_start = _NO_KEY, _resolve_plain, _RESOLVE_START
-    stack: list[tuple[Any, Any, Any, Any, Any]] = []  # the enclosing containers' states
+    stack: list[tuple[Any, Any, Any]] = []  # the enclosing containers' states
     holder: Any = None  # the innermost open container; None at the top level
     key: Any = no_key  # in a mapping: the key waiting for its value
-    key_mark: Any = None  # ... and where that key stood
-    held: dict[Any, Mark] = {}  # where each value of ``holder`` stood
     key_marks: dict[Any, Mark] | None = None  # where each key stood; None for a list
     root: Any = no_key
+    root_mark: Mark = _TOP
     documents = 0
     value: Any
     events = iter(next_event, None)
@@ -383,8 +413,10 @@ def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
                         "would keep only the last one, so remove or rename one",
                         "duplicate-key",
                     )
-                key_mark = mark
+                key_marks[key] = mark
                 continue
+            if etype is not scalar and len(stack) >= MAX_DEPTH:
+                raise _fail(file, _at(mark), f"nested deeper than {MAX_DEPTH} levels", "too-deep")
             if etype is scalar:
                 value = event.value
                 if event.implicit[0] and value[:1] in resolve_start:
@@ -395,28 +427,18 @@ def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
                 value = []
             if holder is None:
                 root = value
-                marks.root = mark
+                root_mark = mark
             elif key_marks is not None:
                 holder[key] = value
-                held[key] = mark
-                key_marks[key] = key_mark
                 key = no_key
             else:
-                held[len(holder)] = mark
                 holder.append(value)
             if etype is not scalar:
-                if len(stack) >= MAX_DEPTH:
-                    raise _fail(
-                        file, _at(mark), f"nested deeper than {MAX_DEPTH} levels", "too-deep"
-                    )
-                stack.append((holder, key, key_mark, held, key_marks))
+                stack.append((holder, key, key_marks))
                 holder, key = value, no_key
-                held = values[id(value)] = {}
-                key_marks = None
-                if etype is mapping:
-                    key_marks = keys[id(value)] = {}
+                key_marks = {} if etype is mapping else None
         elif etype is mapping_end or etype is sequence_end:
-            holder, key, key_mark, held, key_marks = stack.pop()
+            holder, key, key_marks = stack.pop()
         elif etype is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -451,12 +473,11 @@ def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
     if type(root) is not dict:
         raise _fail(
             file,
-            _at(marks.root),
+            _at(root_mark),
             f"the top level must be a mapping of keys ({expected}), not a {_kind(root)}",
             "not-a-mapping",
         )
-    marks.data = root
-    return marks
+    return root
 
 
 def _kind(value: Any) -> str:
