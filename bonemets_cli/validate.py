@@ -98,8 +98,16 @@ def validate_catalog(
         problems.extend(rule(catalog))
     if only is not None:
         wanted = {p.resolve() for p in only}
-        problems = [p for p in problems if Path(p.location.file).resolve() in wanted]
-    return sorted(set(problems))
+        files = {p.location.file for p in problems}  # resolved once each, not per problem
+        kept = {file for file in files if Path(file).resolve() in wanted}
+        problems = [p for p in problems if p.location.file in kept]
+    return sorted(set(problems), key=_place)
+
+
+def _place(problem: Problem) -> tuple[str, int, int, str, str, str]:
+    """The order of ``Problem`` (by its fields), as one key: no comparison builds tuples."""
+    where = problem.location
+    return (where.file, where.line, where.col, problem.level, problem.rule, problem.message)
 
 
 def _error(location: Location, rule: str, message: str) -> Problem:

@@ -286,6 +286,32 @@ def test_extra_rules_plug_in() -> None:
     assert [(p.rule, p.location.line) for p in problems] == [("extra", 3)]
 
 
+def test_problems_come_once_each_in_place_order() -> None:
+    """By file, line, column, then level, rule and message; a repeated problem once."""
+    places = [Location("b.yaml", 2, 1), Location("a.yaml", 10, 3), Location("a.yaml", 9, 7)]
+    made = [
+        Problem(where, level, rule, message)
+        for where in places
+        for level in (Level.WARNING, Level.ERROR)
+        for rule in ("cycle", "alias")
+        for message in ("z", "a")
+    ]
+    shuffled = [made[(i * 7) % len(made)] for i in range(len(made))] + made[:5]
+
+    def plug_in(catalog: Catalog) -> Any:
+        yield from shuffled
+
+    problems = validate_catalog(
+        load_catalog([], [CLEAN_PATHWAY]), today=TODAY, extra_rules=[plug_in]
+    )
+    assert problems == sorted(set(made))
+    assert problems[:3] == [
+        Problem(Location("a.yaml", 9, 7), Level.ERROR, "alias", "a"),
+        Problem(Location("a.yaml", 9, 7), Level.ERROR, "alias", "z"),
+        Problem(Location("a.yaml", 9, 7), Level.ERROR, "cycle", "a"),
+    ]
+
+
 # --- the command ---------------------------------------------------------------------
 
 LINE = re.compile(
