@@ -16,6 +16,7 @@ from bonemets_cli.errors import Location, NotFoundError, PathwayLoadError
 from bonemets_cli.gcpause import paused_gc
 from bonemets_cli.loader import (
     BibliographyDocument,
+    Loaded,
     PathwayDocument,
     load_bibliography,
     load_pathway,
@@ -61,8 +62,16 @@ def pathway_files(folder: Path) -> list[Path]:
 
 @dataclass(frozen=True)
 class SourceEntry:
+    """A citable source and the file (pathway or bibliography) that defines it."""
+
     source: Source
-    location: Location
+    defined_in: Loaded
+    key: str
+
+    @property
+    def location(self) -> Location:
+        """Where the source is defined: found only when asked (positions cost a re-read)."""
+        return self.defined_in.locate("sources", self.key, key=True)
 
 
 @dataclass
@@ -94,9 +103,9 @@ class Catalog:
         pool: dict[str, SourceEntry] = {}
         for bib in self.bibliographies:
             for key, src in bib.bibliography.sources.items():
-                pool.setdefault(key, SourceEntry(src, bib.locate("sources", key, key=True)))
+                pool.setdefault(key, SourceEntry(src, bib, key))
         for key, src in doc.pathway.sources.items():
-            pool[key] = SourceEntry(src, doc.locate("sources", key, key=True))
+            pool[key] = SourceEntry(src, doc, key)
         return pool
 
     def entry_points(self) -> list[PathwayDocument]:

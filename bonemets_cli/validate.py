@@ -17,7 +17,7 @@ from pathlib import Path
 from bonemets_cli.catalog import Catalog
 from bonemets_cli.errors import Location
 from bonemets_cli.loader import LoadErrors, PathwayDocument
-from bonemets_cli.model import OutcomeNode, QuestionNode, ScoreNode, next_refs
+from bonemets_cli.model import AnyNode, OutcomeNode, QuestionNode, ScoreNode, next_refs
 from bonemets_cli.readability import DEFAULT_READING_EASE, ReadingLevel, as_sentence, reading_level
 
 NodeKey = tuple[str, str]
@@ -98,8 +98,16 @@ def validate_catalog(
         problems.extend(rule(catalog))
     if only is not None:
         wanted = {p.resolve() for p in only}
-        problems = [p for p in problems if Path(p.location.file).resolve() in wanted]
-    return sorted(set(problems))
+        files = {p.location.file for p in problems}  # resolved once each, not per problem
+        kept = {file for file in files if Path(file).resolve() in wanted}
+        problems = [p for p in problems if p.location.file in kept]
+    return sorted(set(problems), key=_place)
+
+
+def _place(problem: Problem) -> tuple[str, int, int, str, str, str]:
+    """The order of ``Problem`` (by its fields), as one key: no comparison builds tuples."""
+    where = problem.location
+    return (where.file, where.line, where.col, problem.level, problem.rule, problem.message)
 
 
 def _error(location: Location, rule: str, message: str) -> Problem:
@@ -182,27 +190,28 @@ def build_edges(catalog: Catalog) -> tuple[dict[NodeKey, list[Edge]], list[Probl
                 target = pw.qualify(ref)
                 edge = Edge(target, doc, ("nodes", nid, *sub))
                 other = pathways.get(target[0])
-                if other is None:
-                    problems.append(
-                        _error(
-                            edge.location,
-                            "missing-pathway",
-                            f"'{ref}' names pathway '{target[0]}', which is not loaded "
-                            "(add its folder with --pathways-dir)",
-                        )
-                    )
-                elif target[1] not in other.pathway.nodes:
-                    problems.append(
-                        _error(
-                            edge.location,
-                            "dangling-next",
-                            f"'{ref}' names no node in pathway '{target[0]}'"
-                            + _suggest(target[1], other.pathway.nodes),
-                        )
-                    )
+                if other is None or target[1] not in other.pathway.nodes:
+                    problems.append(_broken_link(edge, ref, other))
                 else:
                     out.append(edge)
     return edges, problems
+
+
+def _broken_link(edge: Edge, ref: str, other: PathwayDocument | None) -> Problem:
+    """A ``next`` naming a pathway that is not loaded (``other`` None) or a missing node."""
+    pathway, node = edge.target
+    if other is None:
+        return _error(
+            edge.location,
+            "missing-pathway",
+            f"'{ref}' names pathway '{pathway}', which is not loaded "
+            "(add its folder with --pathways-dir)",
+        )
+    return _error(
+        edge.location,
+        "dangling-next",
+        f"'{ref}' names no node in pathway '{pathway}'" + _suggest(node, other.pathway.nodes),
+    )
 
 
 def _suggest(name: str, choices: Iterable[str]) -> str:
@@ -212,61 +221,102 @@ def _suggest(name: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{hint[0]}'?" if hint else ""
 
 
-def _graph(catalog: Catalog) -> Iterator[Problem]:
+def _graph(catalog: Catalog) -> Iterator[Problem]:  # noqa: PLR0912 - one pass per graph rule
+    """Links, starts, reachability, loops and dead ends over every loaded pathway.
+
+    The nodes are numbered and the links kept as lists of numbers: on large folders,
+    hashing (pathway, node) pairs for every set and dict step was most of the time.
+    """
     pathways = catalog.pathways
-    edges, problems = build_edges(catalog)
-    yield from problems
-    starts: list[NodeKey] = []
-    for doc in pathways.values():
+    nodes: list[tuple[PathwayDocument, str, AnyNode]] = []  # by number
+    numbers: dict[str, dict[str, int]] = {}  # pathway id → node id → number
+    for pid, doc in pathways.items():
+        numbered = numbers[pid] = {}
+        for nid, node in doc.pathway.nodes.items():
+            numbered[nid] = len(nodes)
+            nodes.append((doc, nid, node))
+    following: list[list[int]] = []  # by number: the numbers each node links to
+    for doc, nid, node in nodes:
+        out: list[int] = []
+        for ref, sub in next_refs(node):
+            pid, target = doc.pathway.qualify(ref)
+            in_pathway = numbers.get(pid)
+            number = None if in_pathway is None else in_pathway.get(target)
+            if number is None:
+                edge = Edge((pid, target), doc, ("nodes", nid, *sub))
+                yield _broken_link(edge, ref, pathways.get(pid))
+            else:
+                out.append(number)
+        following.append(out)
+    starts: list[int] = []
+    for pid, doc in pathways.items():
         pw = doc.pathway
         if pw.start in pw.nodes:
-            starts.append((pw.id, pw.start))
+            starts.append(numbers[pid][pw.start])
         else:
             yield _error(
                 doc.locate("start"),
                 "missing-start",
                 f"start node '{pw.start}' is not among the nodes" + _suggest(pw.start, pw.nodes),
             )
-    reached = _reach(starts, lambda k: [e.target for e in edges.get(k, [])])
-    for doc in pathways.values():
-        for nid in doc.pathway.nodes:
-            if (doc.pathway.id, nid) not in reached:
-                yield _warning(
-                    doc.locate("nodes", nid, key=True),
-                    "unreachable-node",
-                    f"node '{nid}' cannot be reached from any start; link to it or remove it",
-                )
-    yield from _cycles(edges)
-    reverse: dict[NodeKey, list[NodeKey]] = {}
-    for source, out in edges.items():
-        for e in out:
-            reverse.setdefault(e.target, []).append(source)
-    outcomes = [
-        (d.pathway.id, nid)
-        for d in pathways.values()
-        for nid, n in d.pathway.nodes.items()
-        if isinstance(n, OutcomeNode)
-    ]
-    finishing = _reach(outcomes, lambda k: reverse.get(k, []))
-    for doc in pathways.values():
-        for nid in doc.pathway.nodes:
-            if (doc.pathway.id, nid) not in finishing:
-                yield _error(
-                    doc.locate("nodes", nid, key=True),
-                    "dead-end",
-                    f"no outcome can be reached from node '{nid}': every walk through it stalls",
-                )
+    reached = _reach(starts, following)
+    for number in _missing(reached):
+        doc, nid, _ = nodes[number]
+        yield _warning(
+            doc.locate("nodes", nid, key=True),
+            "unreachable-node",
+            f"node '{nid}' cannot be reached from any start; link to it or remove it",
+        )
+    if _has_loop(following):  # the search that names each loop runs only when there is one
+        yield from _cycles(build_edges(catalog)[0])
+    preceding: list[list[int]] = [[] for _ in nodes]
+    for source, out in enumerate(following):
+        for number in out:
+            preceding[number].append(source)
+    outcomes = [i for i, (_, _, node) in enumerate(nodes) if isinstance(node, OutcomeNode)]
+    for number in _missing(_reach(outcomes, preceding)):
+        doc, nid, _ = nodes[number]
+        yield _error(
+            doc.locate("nodes", nid, key=True),
+            "dead-end",
+            f"no outcome can be reached from node '{nid}': every walk through it stalls",
+        )
 
 
-def _reach(starts: list[NodeKey], step: Callable[[NodeKey], list[NodeKey]]) -> set[NodeKey]:
-    seen = set(starts)
+def _reach(starts: list[int], links: list[list[int]]) -> bytearray:
+    """1 for every node reachable from ``starts`` along ``links`` (the starts included)."""
+    seen = bytearray(len(links))
+    for start in starts:
+        seen[start] = 1
     todo = list(starts)
     while todo:
-        for nxt in step(todo.pop()):
-            if nxt not in seen:
-                seen.add(nxt)
+        for nxt in links[todo.pop()]:
+            if not seen[nxt]:
+                seen[nxt] = 1
                 todo.append(nxt)
     return seen
+
+
+def _missing(seen: bytearray) -> list[int]:
+    """The node numbers ``_reach`` did not reach (checked in C first: usually none)."""
+    return [i for i, flag in enumerate(seen) if not flag] if 0 in seen else []
+
+
+def _has_loop(following: list[list[int]]) -> bool:
+    """Whether the links form any loop: peel off nodes nothing leads to (Kahn's algorithm)."""
+    waiting = [0] * len(following)  # links still leading into each node
+    for out in following:
+        for number in out:
+            waiting[number] += 1
+    free = [i for i, count in enumerate(waiting) if count == 0]
+    peeled = 0
+    while free:
+        peeled += 1
+        for number in following[free.pop()]:
+            waiting[number] -= 1
+            if waiting[number] == 0:
+                free.append(number)
+    return peeled < len(following)
 
 
 def _cycles(edges: dict[NodeKey, list[Edge]]) -> Iterator[Problem]:
@@ -339,6 +389,8 @@ def _scores(catalog: Catalog) -> Iterator[Problem]:
 
 def _band_problems(doc: PathwayDocument, nid: str, node: ScoreNode) -> Iterator[Problem]:
     low, high = node.total_range
+    if _covered_once_in_order(node, low, high):  # the usual case: nothing to sweep
+        return
     for i, band in enumerate(node.bands):
         if band.min > band.max:
             yield _error(
@@ -368,6 +420,19 @@ def _band_problems(doc: PathwayDocument, nid: str, node: ScoreNode) -> Iterator[
             f"band '{band.label}' ({band.min}–{band.max}) lies outside the possible "
             f"totals {low}–{high}",
         )
+
+
+def _covered_once_in_order(node: ScoreNode, low: int, high: int) -> bool:
+    """Whether the bands, as listed, run from ``low`` to ``high`` without gap or overlap.
+
+    Then every total has exactly one band and none lies outside: no problem to report.
+    """
+    expected = low
+    for band in node.bands:
+        if band.min != expected or band.max < band.min:
+            return False
+        expected = band.max + 1
+    return expected == high + 1
 
 
 def _coverage(node: ScoreNode, low: int, high: int) -> list[tuple[int, int, int]]:

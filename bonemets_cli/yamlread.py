@@ -13,11 +13,14 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import islice
 from typing import Any, Protocol
 
 import yaml
 
 from bonemets_cli.errors import Location, PathwayLoadError
+from bonemets_cli.gcpause import paused_gc
 
 try:  # the C parser is several times faster; fall back when libyaml is absent
     from yaml import CSafeLoader as _Loader
@@ -80,11 +83,23 @@ class Marks:
 
 @dataclass(frozen=True)
 class YamlDocument:
-    """A file's top-level mapping with the positions of everything in it."""
+    """A file's top-level mapping; the positions of everything in it are found on demand.
+
+    Positions are only needed to report a problem, so the first reading keeps none:
+    keeping a mark for each of hundreds of thousands of values cost a sixth of the load
+    time of a large folder. The first ``locate`` reads ``text`` again for the parser's
+    mark of every key and value, in document order, which is the order of the dicts and
+    lists of ``data`` (so ``data`` must not be changed), and pairs them up (``marks``).
+    """
 
     data: dict[str, Any]
-    marks: Marks
     file: str
+    text: str = field(repr=False, compare=False)
+
+    @cached_property
+    def marks(self) -> Marks:
+        with paused_gc():  # hundreds of thousands of marks, kept for the command
+            return _pair_marks(self.data, _parse(self.text, _marks_in_order, tags=False))
 
     def locate(self, path: tuple[Any, ...], *, key: bool = False) -> Location:
         """The deepest position along ``path`` (keys and list indices); skips unknown steps.
@@ -92,20 +107,52 @@ class YamlDocument:
         With ``key=True`` the last step's key is located rather than its value, which is
         where an editor should put the cursor for an unknown or duplicate key.
         """
+        marks = self.marks
         node: Any = self.data
-        mark = self.marks.root
+        mark = marks.root
         steps = list(path)
         for i, step in enumerate(steps):
-            holder = self.marks.values.get(id(node))
+            holder = marks.values.get(id(node))
             if holder is None or step not in holder:
                 continue
             last = i == len(steps) - 1
-            if last and key and id(node) in self.marks.keys:
-                mark = self.marks.keys[id(node)].get(step, holder[step])
+            if last and key and id(node) in marks.keys:
+                mark = marks.keys[id(node)].get(step, holder[step])
             else:
                 mark = holder[step]
             node = node[step]
         return Location(self.file, mark.line + 1, mark.column + 1)
+
+
+def _pair_marks(data: dict[str, Any], order: list[Mark]) -> Marks:
+    """Each value and key of ``data`` with its mark from ``order`` (document order).
+
+    A mapping's mark is followed by each key's and then that value's (and its contents);
+    a list's by each item's. Only lists and dicts have contents: no scalar resolves to one.
+    """
+    take = iter(order).__next__
+    marks = Marks(root=take())
+    values, keys = marks.values, marks.keys
+
+    def fill(node: Any) -> None:  # recursion is bounded by MAX_DEPTH
+        held: dict[Any, Mark] = {}
+        values[id(node)] = held
+        if type(node) is dict:
+            named: dict[Any, Mark] = {}
+            keys[id(node)] = named
+            for name, value in node.items():
+                named[name] = take()
+                held[name] = take()
+                if type(value) is dict or type(value) is list:
+                    fill(value)
+        else:
+            for index, value in enumerate(node):
+                held[index] = take()
+                if type(value) is dict or type(value) is list:
+                    fill(value)
+
+    fill(data)
+    return marks
 
 
 def _at(mark: Mark) -> Where:
@@ -212,50 +259,137 @@ def _text_mark(text: str, offset: int) -> Where:
 
 
 def _build(text: str, file: str, expected: str) -> YamlDocument:
-    """Run the parser alone (no composer or constructor) and build values from its events."""
+    """Build the values alone; a file the fast pass gives up on is read again, to refuse it.
+
+    Every refusal (tags, aliases, duplicate keys, depth, size, several documents, not a
+    mapping) is raised by ``_build_events``, with its position; the fast pass only
+    notices that there is one. Both passes see the same events in the same order, so a
+    file refused by one is refused by the other, at the same event.
+    """
+    # Every tag starts with '!': in a file without one, no event can carry a tag.
+    tags = "!" in text
+    data = _parse(text, _build_values, tags=tags)
+    if data is _REFUSED:
+        data = _parse(
+            text, lambda events, tags: _build_events(events, file, expected, tags=tags), tags=tags
+        )
+    return YamlDocument(data, file, text)
+
+
+def _parse(text: str, build: Callable[[Callable[[], Any], bool], Any], *, tags: bool) -> Any:
+    """Run ``build`` on the parser's events for ``text`` (the parser alone: no composer)."""
     parser: Any = _Loader(text)
     try:
-        return _build_events(parser.get_event, file, expected, Marks())
+        return build(parser.get_event, tags)
     finally:
         parser.dispose()
 
 
-def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
-    next_event: Callable[[], Any], file: str, expected: str, marks: Marks
-) -> YamlDocument:
-    """The loop of ``_build``: ``next_event()`` gives each parser event, then None.
+def _build_values(  # noqa: PLR0911, PLR0912, PLR0915 - one event loop
+    next_event: Callable[[], Any], tags: bool
+) -> Any:
+    """The fast pass of ``_build``: the top-level mapping, or ``_REFUSED``.
 
-    The hot loop of every load: it refuses a file with more than ``MAX_EVENTS`` events.
+    The hot loop of every load, so it keeps no positions and raises nothing of its own:
+    at the first sign of anything ``_build_events`` refuses it returns ``_REFUSED``.
     The innermost open container's state lives in local variables (saved on ``stack``
-    while a nested one is open), so a scalar costs as few lookups as possible.
+    while a nested one is open); scalars, nine events in ten, are tested for first;
+    ``tags=False`` (no '!' in the text) skips the tag check.
     """
-    values, keys = marks.values, marks.keys
     scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    no_key, resolve = _NO_KEY, _resolve_plain
-    stack: list[tuple[Any, Any, Any, Any, Any]] = []  # the enclosing containers' states
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    no_key, resolve, resolve_start = _NO_KEY, _resolve_plain, _RESOLVE_START
+    stack: list[tuple[Any, Any, bool]] = []  # the enclosing containers' states
     holder: Any = None  # the innermost open container; None at the top level
     key: Any = no_key  # in a mapping: the key waiting for its value
-    key_mark: Any = None  # ... and where that key stood
-    held: dict[Any, Mark] = {}  # where each value of ``holder`` stood
+    in_map = False  # ``holder`` is a mapping
+    root: Any = None
+    documents = 0
+    value: Any
+    # Calling the parser directly (not through ``yaml.parse``'s generator) saves a third
+    # of the time spent per event on large files; ``islice`` counts the events in C.
+    events = iter(next_event, None)
+    for event in islice(events, MAX_EVENTS):
+        etype = type(event)
+        if etype is scalar:
+            if tags and event.tag is not None:
+                return _REFUSED
+            value = event.value
+            if in_map:
+                if key is no_key:
+                    if value in holder:
+                        return _REFUSED
+                    key = value
+                    continue
+                if event.implicit[0] and value[:1] in resolve_start:
+                    value = resolve(value)
+                holder[key] = value
+                key = no_key
+                continue
+            if event.implicit[0] and value[:1] in resolve_start:
+                value = resolve(value)
+            if holder is None:
+                root = value
+            else:
+                holder.append(value)
+        elif etype is mapping_end or etype is sequence_end:
+            holder, key, in_map = stack.pop()
+        elif etype is mapping or etype is sequence:
+            if (tags and event.tag is not None) or (in_map and key is no_key):
+                return _REFUSED
+            if len(stack) >= MAX_DEPTH:
+                return _REFUSED
+            value = {} if etype is mapping else []
+            if in_map:
+                holder[key] = value
+            elif holder is None:
+                root = value
+            else:
+                holder.append(value)
+            stack.append((holder, no_key, in_map))
+            holder, key, in_map = value, no_key, etype is mapping
+        elif etype is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                return _REFUSED
+        elif etype is yaml.AliasEvent:
+            return _REFUSED
+    if next(events, None) is not None or type(root) is not dict:  # too many, empty, not a map
+        return _REFUSED
+    return root
+
+
+def _marks_in_order(next_event: Callable[[], Any], tags: bool) -> list[Mark]:
+    """The mark of every key and value, in document order (of a file already read)."""
+    starts = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    return [event.start_mark for event in iter(next_event, None) if type(event) in starts]
+
+
+def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
+    next_event: Callable[[], Any], file: str, expected: str, *, tags: bool = True
+) -> dict[str, Any]:
+    """The same values as ``_build_values``, raising every refusal at its place.
+
+    The slow pass, run only when ``_build_values`` gives up: it keeps each open
+    mapping's key marks, so a duplicate key can name the line of the first one.
+    """
+    scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    no_key, resolve, resolve_start = _NO_KEY, _resolve_plain, _RESOLVE_START
+    stack: list[tuple[Any, Any, Any]] = []  # the enclosing containers' states
+    holder: Any = None  # the innermost open container; None at the top level
+    key: Any = no_key  # in a mapping: the key waiting for its value
     key_marks: dict[Any, Mark] | None = None  # where each key stood; None for a list
     root: Any = no_key
+    root_mark: Mark = _TOP
     documents = 0
-    count = 0
-    # Calling the parser directly (not through ``yaml.parse``'s generator) saves a third
-    # of the time spent per event on large files.
-    while (event := next_event()) is not None:
-        count += 1
-        if count > MAX_EVENTS:
-            raise _fail(
-                file,
-                _at(event.start_mark),
-                f"more than {MAX_EVENTS:,} YAML values; split it into several pathway files",
-                "too-large",
-            )
+    value: Any
+    events = iter(next_event, None)
+    for event in islice(events, MAX_EVENTS):
         etype = type(event)
         if etype is scalar or etype is mapping or etype is sequence:
             mark = event.start_mark
-            if event.tag is not None:
+            if tags and event.tag is not None:
                 raise _fail(
                     file,
                     _at(mark),
@@ -279,11 +413,13 @@ def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
                         "would keep only the last one, so remove or rename one",
                         "duplicate-key",
                     )
-                key_mark = mark
+                key_marks[key] = mark
                 continue
+            if etype is not scalar and len(stack) >= MAX_DEPTH:
+                raise _fail(file, _at(mark), f"nested deeper than {MAX_DEPTH} levels", "too-deep")
             if etype is scalar:
-                value: Any = event.value
-                if event.implicit[0] and value[:1] in _RESOLVE_START:
+                value = event.value
+                if event.implicit[0] and value[:1] in resolve_start:
                     value = resolve(value)
             elif etype is mapping:
                 value = {}
@@ -291,28 +427,18 @@ def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
                 value = []
             if holder is None:
                 root = value
-                marks.root = mark
+                root_mark = mark
             elif key_marks is not None:
                 holder[key] = value
-                held[key] = mark
-                key_marks[key] = key_mark
                 key = no_key
             else:
-                held[len(holder)] = mark
                 holder.append(value)
             if etype is not scalar:
-                if len(stack) >= MAX_DEPTH:
-                    raise _fail(
-                        file, _at(mark), f"nested deeper than {MAX_DEPTH} levels", "too-deep"
-                    )
-                stack.append((holder, key, key_mark, held, key_marks))
+                stack.append((holder, key, key_marks))
                 holder, key = value, no_key
-                held = values[id(value)] = {}
-                key_marks = None
-                if etype is mapping:
-                    key_marks = keys[id(value)] = {}
-        elif etype is yaml.MappingEndEvent or etype is yaml.SequenceEndEvent:
-            holder, key, key_mark, held, key_marks = stack.pop()
+                key_marks = {} if etype is mapping else None
+        elif etype is mapping_end or etype is sequence_end:
+            holder, key, key_marks = stack.pop()
         elif etype is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -329,6 +455,14 @@ def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
                 f"aliases (*{event.anchor}) are not allowed in pathway files; write the value out",
                 "alias",
             )
+    extra = next(events, None)  # the first event past the limit, if there is one
+    if extra is not None:
+        raise _fail(
+            file,
+            _at(extra.start_mark),
+            f"more than {MAX_EVENTS:,} YAML values; split it into several pathway files",
+            "too-large",
+        )
     if root is _NO_KEY or root is None:
         raise _fail(
             file,
@@ -339,11 +473,11 @@ def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
     if type(root) is not dict:
         raise _fail(
             file,
-            _at(marks.root),
+            _at(root_mark),
             f"the top level must be a mapping of keys ({expected}), not a {_kind(root)}",
             "not-a-mapping",
         )
-    return YamlDocument(root, marks, file)
+    return root
 
 
 def _kind(value: Any) -> str:
@@ -358,3 +492,5 @@ class _NoKey:
 
 
 _NO_KEY: Any = _NoKey()
+_REFUSED: Any = _NoKey()
+"""What ``_build_values`` returns for a file ``_build_events`` will refuse."""

@@ -11,13 +11,16 @@ The default run is quick (150 examples per property). For a longer hunt set
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pathwayhelp import CLEAN_PATHWAY, VALID
 
+from bonemets_cli import yamlread
 from bonemets_cli.catalog import load_catalog
 from bonemets_cli.errors import PathwayLoadError
 from bonemets_cli.loader import PathwayDocument, load_pathway
@@ -144,3 +147,53 @@ def test_mutated_valid_pathways(tmp_path: Path, data: bytes) -> None:
 @pytest.mark.parametrize("seed", [0, 1])
 def test_seeds_themselves_load(tmp_path: Path, seed: int) -> None:
     assert load_or_refuse(tmp_path / "mini.yaml", SEEDS[seed]) is not None
+
+
+def _pass(build: Callable[[Callable[[], object]], object], text: str) -> tuple[object, ...]:
+    parser = yamlread._Loader(text)
+    try:
+        built = build(parser.get_event)
+    except yaml.YAMLError as exc:  # the parser's own error: the same text, the same error
+        return ("parser error", str(exc))
+    except PathwayLoadError:
+        return ("refused",)
+    finally:
+        parser.dispose()
+    return ("refused",) if built is yamlread._REFUSED else ("read", built)
+
+
+def same_in_both_passes(text: str) -> None:
+    """The fast pass refuses exactly what the positioned pass refuses; the rest reads alike.
+
+    Only the positioned pass says where and why; the fast pass hands a file it gives up
+    on to it. Had the fast pass accepted a file the other refuses, the refusal (a tag,
+    an alias, a duplicate key, too deep...) would be lost.
+    """
+    fast = _pass(lambda events: yamlread._build_values(events, "!" in text), text)
+    slow = _pass(lambda events: yamlread._build_events(events, "f.yaml", ""), text)
+    assert fast == slow
+
+
+TOKENS = st.lists(
+    st.sampled_from(
+        [
+            *["a", "b", ": ", "- ", "\n", "  ", "[", "]", "{", "}", ", ", "---\n", "...\n"],
+            *["&x ", "*x", "!t ", "!!str ", "? ", "'q'", "1", "~", "true", "2026-01-01"],
+            *["[" * 63, "[" * 64, "]" * 64, "{a: " * 64, "}" * 64],
+        ]
+    ),
+    max_size=40,
+).map("".join)
+"""YAML built from tokens: tags, anchors, several documents, nesting around the limit."""
+
+
+@FUZZ
+@given(text=YAMLISH | TOKENS)
+def test_both_passes_agree_on_yaml_punctuation(text: str) -> None:
+    same_in_both_passes(text)
+
+
+@FUZZ
+@given(data=mutated())
+def test_both_passes_agree_on_mutated_pathways(data: bytes) -> None:
+    same_in_both_passes(data.decode("utf-8", "replace").replace("\x00", ""))

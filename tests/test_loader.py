@@ -281,6 +281,14 @@ def test_a_pathway_may_name_another_bibliography_beside_it(
     assert "extra" in catalog.sources_for(catalog.get("clean"))
 
 
+def test_each_citable_source_points_at_its_definition() -> None:
+    catalog = load_catalog([VALID])
+    pool = catalog.sources_for(catalog.get("clean"))
+    assert pool["ref"].location == Location(str(VALID / "clean.yaml"), 12, 3)
+    assert pool["test-paper"].location == Location(str(VALID / "bibliography.yaml"), 8, 3)
+    assert pool["test-paper"].source.year == 2020
+
+
 def test_model_is_frozen() -> None:
     pathway = load_pathway(CLEAN_PATHWAY).pathway
     with pytest.raises(ValueError, match="frozen"):

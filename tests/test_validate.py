@@ -222,6 +222,37 @@ def test_links_across_pathways_make_nodes_reachable(pathway_builder: PathwayBuil
     assert problems[0].location.file.endswith("a.yaml")
 
 
+def test_a_loop_off_the_walk_is_a_loop_a_dead_end_and_unreachable(
+    pathway_builder: PathwayBuilder,
+) -> None:
+    """Graph rules on a loop no start leads to, entered by two links to one node."""
+    data = clean_pathway_data()
+    info = data["nodes"]["explain"]
+    data["nodes"]["side"] = {
+        **data["nodes"]["start"],
+        "options": [
+            {"id": "a", "label": "A", "next": "round"},
+            {"id": "b", "label": "B", "next": "round"},
+        ],
+    }
+    data["nodes"]["round"] = dict(info, next="about")
+    data["nodes"]["about"] = dict(info, next="round")
+    path = pathway_builder("p.yaml", data)
+    problems = validate_catalog(load_catalog([], [path]), today=TODAY)
+    found = {(p.rule, p.message.split("'")[1]) for p in problems}
+    assert found == {
+        ("unreachable-node", "side"),
+        ("unreachable-node", "round"),
+        ("unreachable-node", "about"),
+        ("dead-end", "side"),
+        ("dead-end", "round"),
+        ("dead-end", "about"),
+        ("cycle", "about"),
+    }
+    loop = next(p for p in problems if p.rule == "cycle")
+    assert loop.message.startswith("'about' leads back to 'round', making a loop")
+
+
 def test_a_broken_bibliography_is_reported_at_its_place(pathway_builder: PathwayBuilder) -> None:
     folder = pathway_builder("p.yaml", clean_pathway_data(), folder="f").parent
     pathway_builder(
@@ -253,6 +284,32 @@ def test_extra_rules_plug_in() -> None:
         load_catalog([], [CLEAN_PATHWAY]), today=TODAY, extra_rules=[always]
     )
     assert [(p.rule, p.location.line) for p in problems] == [("extra", 3)]
+
+
+def test_problems_come_once_each_in_place_order() -> None:
+    """By file, line, column, then level, rule and message; a repeated problem once."""
+    places = [Location("b.yaml", 2, 1), Location("a.yaml", 10, 3), Location("a.yaml", 9, 7)]
+    made = [
+        Problem(where, level, rule, message)
+        for where in places
+        for level in (Level.WARNING, Level.ERROR)
+        for rule in ("cycle", "alias")
+        for message in ("z", "a")
+    ]
+    shuffled = [made[(i * 7) % len(made)] for i in range(len(made))] + made[:5]
+
+    def plug_in(catalog: Catalog) -> Any:
+        yield from shuffled
+
+    problems = validate_catalog(
+        load_catalog([], [CLEAN_PATHWAY]), today=TODAY, extra_rules=[plug_in]
+    )
+    assert problems == sorted(set(made))
+    assert problems[:3] == [
+        Problem(Location("a.yaml", 9, 7), Level.ERROR, "alias", "a"),
+        Problem(Location("a.yaml", 9, 7), Level.ERROR, "alias", "z"),
+        Problem(Location("a.yaml", 9, 7), Level.ERROR, "cycle", "a"),
+    ]
 
 
 # --- the command ---------------------------------------------------------------------

@@ -7,6 +7,8 @@ import time
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bonemets_cli import yamlread
 from bonemets_cli.errors import Location, PathwayLoadError
@@ -86,6 +88,50 @@ def test_locate_points_at_values_keys_and_list_items() -> None:
     # an unknown step stops at the deepest known place: the block mapping's first key
     assert doc.locate(("nodes", "start", "missing")) == Location("p.yaml", 4, 5)
     assert doc.locate(()) == Location("p.yaml", 1, 1)
+
+
+KEYS = st.text(alphabet="abcxyz_", min_size=1, max_size=4)
+WORDS = st.text(alphabet="abcdefgh ", min_size=1, max_size=6).map(str.strip).filter(bool)
+TREES = st.recursive(
+    st.integers(-99, 999) | WORDS | st.booleans(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=4),
+    max_leaves=30,
+)
+
+
+def _paths(node: object, path: tuple[object, ...] = ()) -> list[tuple[tuple[object, ...], object]]:
+    if isinstance(node, dict):
+        items: list[tuple[object, object]] = list(node.items())
+    elif isinstance(node, list):
+        items = list(enumerate(node))
+    else:
+        return []
+    found = []
+    for step, value in items:
+        found.append(((*path, step), value))
+        found += _paths(value, (*path, step))
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.dictionaries(KEYS, TREES, min_size=1, max_size=5), flow=st.booleans())
+def test_every_key_and_value_is_located_where_it_is_written(data: dict, flow: bool) -> None:
+    text = yaml.safe_dump(data, default_flow_style=flow, sort_keys=False, width=1000)
+    doc = read_yaml(text.encode(), "f.yaml")
+    assert doc.data == data
+    lines = text.splitlines()
+
+    def written_at(location: Location) -> str:
+        return lines[location.line - 1][location.col - 1 :]
+
+    for path, value in _paths(data):
+        if isinstance(path[-1], str):
+            assert written_at(doc.locate(path, key=True)).startswith(path[-1])
+        shown = yaml.safe_dump(value, default_flow_style=True, width=1000).splitlines()[0]
+        if not isinstance(value, (dict, list)):
+            assert written_at(doc.locate(path)).startswith(shown.removesuffix(" ..."))
+        elif not value:  # an empty container is written as {} or []
+            assert written_at(doc.locate(path)).startswith(shown[:1])
 
 
 def test_bom_is_ignored() -> None:
@@ -236,6 +282,26 @@ def test_too_many_values_are_refused_quickly() -> None:
     assert f"more than {MAX_EVENTS:,} YAML values" in err.message
     assert err.location is not None
     assert err.location.line == 1
+
+
+@pytest.mark.parametrize(("limit", "col"), [(10, 20), (11, 23)])
+def test_the_value_limit_refuses_at_the_first_value_past_it(
+    parser: str, monkeypatch: pytest.MonkeyPatch, limit: int, col: int
+) -> None:
+    # events: stream, document, mapping, 'a', list, then 1..7 from column 5, 3 apart
+    monkeypatch.setattr(yamlread, "MAX_EVENTS", limit)
+    err = refused("a: [1, 2, 3, 4, 5, 6, 7]\n")
+    assert (err.rule, err.location) == ("too-large", Location("f.yaml", 1, col))
+
+
+def test_a_file_of_exactly_the_value_limit_is_read(
+    parser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # stream, document and mapping, 'a', '1', then three ends: eight events
+    monkeypatch.setattr(yamlread, "MAX_EVENTS", 8)
+    assert read_yaml(b"a: 1\n", "f.yaml").data == {"a": 1}
+    monkeypatch.setattr(yamlread, "MAX_EVENTS", 7)
+    assert refused("a: 1\n").rule == "too-large"
 
 
 def test_a_realistic_large_pathway_is_under_the_value_limit() -> None:
