@@ -102,7 +102,17 @@ def hyphenation_points(word: str) -> list[int]:
         points = HyphDict(_PatternText(patterns.header, keep)).positions(word)
     except ValueError:  # no pattern left (none matched, or only all-zero ones): no points
         return []
+    except (AttributeError, TypeError):  # a pyphen that reads its file another way
+        return [int(i) for i in _whole_pyphen().positions(word)]
     return [i for i in points if 2 <= i <= len(word) - 2]  # Pyphen's default left, right
+
+
+@cache
+def _whole_pyphen() -> Any:
+    """pyphen as textstat uses it: every pattern parsed (slow, but any pyphen version)."""
+    from pyphen import Pyphen
+
+    return Pyphen(lang=HYPHENATION_LANGUAGE)
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,25 @@ def test_hyphenation_points_match_pyphen() -> None:
     assert {w: hyphenation_points(w) for w in words} == {w: pyphen.positions(w) for w in words}
 
 
+def test_a_pyphen_that_reads_its_file_another_way_falls_back_to_the_whole_dictionary(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """If a pyphen release stops reading patterns through ``open``/``read_text`` (here: a
+    stand-in that offers neither), the points still come out, from every pattern."""
+    from pyphen import Pyphen
+
+    from bonemets_cli import readability
+
+    class Unreadable:
+        def __init__(self, header: bytes, lines: list[str]) -> None:
+            self.lines = lines
+
+    monkeypatch.setattr(readability, "_PatternText", Unreadable)
+    words = ["radiotherapy", "orthopaedic", "tumour", "hypercalcaemia"]
+    expected = {w: Pyphen(lang="en_US").positions(w) for w in words}
+    assert {w: readability.hyphenation_points(w) for w in words} == expected
+
+
 def lay_texts() -> list[str]:
     """Every lay text the project scores: each pathway's, joined as validate joins them,
     and each node's on its own (the hardest node is named in the warning)."""
