@@ -91,6 +91,16 @@ class Catalog:
             out.setdefault(doc.pathway.id, doc)
         return out
 
+    def shadowed(self) -> list[tuple[PathwayDocument, PathwayDocument]]:
+        """(ignored, used) for each file whose pathway id an earlier file already has."""
+        first: dict[str, PathwayDocument] = {}
+        pairs = []
+        for doc in self.documents:
+            used = first.setdefault(doc.pathway.id, doc)
+            if used is not doc:
+                pairs.append((doc, used))
+        return pairs
+
     def get(self, pathway_id: str) -> PathwayDocument:
         found = self.pathways.get(pathway_id)
         if found is None:

@@ -126,18 +126,13 @@ def _load_problems(catalog: Catalog) -> Iterator[Problem]:
 
 
 def _duplicate_pathways(catalog: Catalog) -> Iterator[Problem]:
-    first: dict[str, PathwayDocument] = {}
-    for doc in catalog.documents:
-        pid = doc.pathway.id
-        if pid in first:
-            yield _error(
-                doc.locate("id"),
-                "duplicate-id",
-                f"pathway id '{pid}' is already used by {first[pid].file}; rename one "
-                "(the rest of this file is checked once its id is unique)",
-            )
-        else:
-            first[pid] = doc
+    for doc, used in catalog.shadowed():
+        yield _error(
+            doc.locate("id"),
+            "duplicate-id",
+            f"pathway id '{doc.pathway.id}' is already used by {used.file}; rename one "
+            "(the rest of this file is checked once its id is unique)",
+        )
     for doc in catalog.documents:
         for nid, node in doc.pathway.nodes.items():
             groups: list[tuple[tuple[str | int, ...], list[str], str]] = []

@@ -105,6 +105,40 @@ def test_pathways_dir_is_repeatable_and_env_adds_more(
     assert ids("--pathways-dir", a, env=env) == builtin | {"alpha", "gamma", "delta"}
 
 
+@pytest.mark.parametrize("command", [("list",), ("show", "spine"), ("leaflet", "spine")])
+def test_a_copied_pathway_that_keeps_its_id_is_reported_as_ignored(
+    run_cli: RunCli, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """An edited copy of a shipped pathway must not silently lose to the shipped one."""
+    copy = tmp_path / "spine.yaml"
+    text = (ROOT / "pathways" / "spine.yaml").read_text(encoding="utf-8")
+    copy.write_text(text.replace("title: ", "title: Ward 7 ", 1), encoding="utf-8")
+
+    result = run_cli("--pathways-dir", tmp_path, *command)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"bonemets: warning: {copy}: pathway id 'spine' is already used by "
+        f"{ROOT / 'pathways' / 'spine.yaml'}, so this file is ignored; give it an id of "
+        "its own (e.g. 'spine-local')\n"
+    )
+    assert "Ward 7" not in result.stdout  # the shipped pathway is the one used
+
+
+def test_a_copy_with_its_own_id_is_loaded_without_warning(run_cli: RunCli, tmp_path: Path) -> None:
+    text = (ROOT / "pathways" / "spine.yaml").read_text(encoding="utf-8")
+    assert "\nid: spine\n" in text
+    (tmp_path / "spine-ward7.yaml").write_text(
+        text.replace("\nid: spine\n", "\nid: spine-ward7\n"), encoding="utf-8"
+    )
+
+    result = run_cli("--pathways-dir", tmp_path, "list", "--format", "json")
+
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert {"spine", "spine-ward7"} <= {p["id"] for p in json.loads(result.stdout)}
+
+
 def test_missing_env_folder_is_one_line_error(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli("list", env={"BONEMETS_PATHWAYS": str(tmp_path / "gone")})
     assert result.returncode == 1

@@ -24,7 +24,21 @@ class State:
         catalog = load_catalog(search_dirs(self.pathways_dirs), files)
         if strict_load:
             catalog.raise_errors()
+        _warn_shadowed(catalog)
         return catalog
+
+
+def _warn_shadowed(catalog: Catalog) -> None:
+    """A copied pathway that keeps its id is never used: say so, or an edited copy of,
+    say, ``spine`` would silently teach the shipped version instead."""
+    from bonemets_cli.ui.console import warning_line
+
+    for ignored, used in catalog.shadowed():
+        pid = ignored.pathway.id
+        warning_line(
+            f"{ignored.file}: pathway id '{pid}' is already used by {used.file}, so this "
+            f"file is ignored; give it an id of its own (e.g. '{pid}-local')"
+        )
 
 
 def state(ctx: typer.Context) -> State:
