@@ -214,24 +214,16 @@ def _byte_mark(data: bytes, offset: int) -> Where:
     return (data.count(b"\n", 0, offset) + 1, offset - line_start + 1)
 
 
-def _check_tabs(text: str, file: str) -> None:
-    if "\t" not in text:
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent and line.strip():
-            raise _fail(
-                file,
-                (number, indent.index("\t") + 1),
-                "tab in indentation; YAML needs spaces (set your editor to insert spaces)",
-                "tab",
-            )
+def _is_tab(text: str, mark: Mark) -> bool:
+    """Whether the parser stopped at a tab: libyaml refuses tabs where indentation is
+    read, with a message that does not say so plainly."""
+    lines = text.split("\n")
+    return mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t"
 
 
 def read_yaml(data: bytes, file: str, expected: str = "id, title, nodes…") -> YamlDocument:
     """Parse one YAML document that must be a mapping (``expected`` names its main keys)."""
     text = decode(data, file)
-    _check_tabs(text, file)
     try:
         return _build(text, file, expected)
     except yaml.MarkedYAMLError as exc:
@@ -240,6 +232,13 @@ def read_yaml(data: bytes, file: str, expected: str = "id, title, nodes…") -> 
         what = exc.problem or exc.context or "invalid YAML"
         if "maximum nesting depth" in what:  # libyaml's own limit, met before ours in flow [[[
             raise _fail(file, where, f"nested deeper than {MAX_DEPTH} levels", "too-deep") from None
+        if mark and _is_tab(text, mark):  # tabs elsewhere (in a block scalar's text) are fine
+            raise _fail(
+                file,
+                where,
+                "tab in indentation; YAML needs spaces (set your editor to insert spaces)",
+                "tab",
+            ) from None
         raise _fail(file, where, f"YAML syntax error: {what}", "yaml-syntax") from None
     except yaml.reader.ReaderError as exc:  # a control character; carries an offset, no mark
         raise _fail(

@@ -144,6 +144,28 @@ def test_tab_inside_a_flow_list_is_fine_but_not_in_indentation() -> None:
     assert (err.rule, err.location) == ("tab", Location("f.yaml", 3, 2))
 
 
+def test_a_tab_in_a_block_scalars_text_is_kept() -> None:
+    """Only indentation must be spaces: a tab after it, in ``|`` text, is the author's."""
+    doc = read_yaml(b"text: |\n  one\n  \ttwo\n", "f.yaml")
+    assert doc.data == {"text": "one\n\ttwo\n"}
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("a:\n\tb: 1\n", (2, 1)),  # a key indented with a tab
+        ("a:\n\t- 1\n", (2, 1)),  # a list item indented with a tab
+        ("a:\n  b: 1\n  c: x\n\td: 2\n", (4, 1)),  # a tab where a plain value could go on
+    ],
+)
+def test_a_tab_used_as_indentation_is_refused_where_it_is(
+    text: str, where: tuple[int, int]
+) -> None:
+    err = refused(text)
+    assert (err.rule, err.location) == ("tab", Location("f.yaml", *where))
+    assert "tab in indentation" in err.message
+
+
 def test_duplicate_key_names_both_lines() -> None:
     err = refused("a:\n  b: 1\n  c: 2\n  b: 3\n")
     assert err.rule == "duplicate-key"
