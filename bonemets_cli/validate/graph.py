@@ -1,0 +1,188 @@
+"""Graph rules, run over every loaded pathway at once because ``next`` may cross files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bonemets_cli.catalog import Catalog
+from bonemets_cli.errors import Location
+from bonemets_cli.loader import PathwayDocument
+from bonemets_cli.model import AnyNode, OutcomeNode, next_refs
+from bonemets_cli.validate.problems import Problem, error, suggest, warning
+
+NodeKey = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Edge:
+    target: NodeKey
+    doc: PathwayDocument
+    path: tuple[str | int, ...]
+
+    @property
+    def location(self) -> Location:
+        return self.doc.locate(*self.path)
+
+
+def build_edges(catalog: Catalog) -> tuple[dict[NodeKey, list[Edge]], list[Problem]]:
+    """The global node graph; dangling references become problems, not edges."""
+    pathways = catalog.pathways
+    edges: dict[NodeKey, list[Edge]] = {}
+    problems: list[Problem] = []
+    for doc in pathways.values():
+        pw = doc.pathway
+        for nid, node in pw.nodes.items():
+            out = edges.setdefault((pw.id, nid), [])
+            for ref, sub in next_refs(node):
+                target = pw.qualify(ref)
+                edge = Edge(target, doc, ("nodes", nid, *sub))
+                other = pathways.get(target[0])
+                if other is None or target[1] not in other.pathway.nodes:
+                    problems.append(_broken_link(edge, ref, other))
+                else:
+                    out.append(edge)
+    return edges, problems
+
+
+def _broken_link(edge: Edge, ref: str, other: PathwayDocument | None) -> Problem:
+    """A ``next`` naming a pathway that is not loaded (``other`` None) or a missing node."""
+    pathway, node = edge.target
+    if other is None:
+        return error(
+            edge.location,
+            "missing-pathway",
+            f"'{ref}' names pathway '{pathway}', which is not loaded "
+            "(add its folder with --pathways-dir)",
+        )
+    return error(
+        edge.location,
+        "dangling-next",
+        f"'{ref}' names no node in pathway '{pathway}'" + suggest(node, other.pathway.nodes),
+    )
+
+
+def graph_problems(catalog: Catalog) -> Iterator[Problem]:  # noqa: PLR0912 - one pass per graph rule
+    """Links, starts, reachability, loops and dead ends over every loaded pathway.
+
+    The nodes are numbered and the links kept as lists of numbers: on large folders,
+    hashing (pathway, node) pairs for every set and dict step was most of the time.
+    """
+    pathways = catalog.pathways
+    nodes: list[tuple[PathwayDocument, str, AnyNode]] = []  # by number
+    numbers: dict[str, dict[str, int]] = {}  # pathway id → node id → number
+    for pid, doc in pathways.items():
+        numbered = numbers[pid] = {}
+        for nid, node in doc.pathway.nodes.items():
+            numbered[nid] = len(nodes)
+            nodes.append((doc, nid, node))
+    following: list[list[int]] = []  # by number: the numbers each node links to
+    for doc, nid, node in nodes:
+        out: list[int] = []
+        for ref, sub in next_refs(node):
+            pid, target = doc.pathway.qualify(ref)
+            in_pathway = numbers.get(pid)
+            number = None if in_pathway is None else in_pathway.get(target)
+            if number is None:
+                edge = Edge((pid, target), doc, ("nodes", nid, *sub))
+                yield _broken_link(edge, ref, pathways.get(pid))
+            else:
+                out.append(number)
+        following.append(out)
+    starts: list[int] = []
+    for pid, doc in pathways.items():
+        pw = doc.pathway
+        if pw.start in pw.nodes:
+            starts.append(numbers[pid][pw.start])
+        else:
+            yield error(
+                doc.locate("start"),
+                "missing-start",
+                f"start node '{pw.start}' is not among the nodes" + suggest(pw.start, pw.nodes),
+            )
+    reached = _reach(starts, following)
+    for number in _missing(reached):
+        doc, nid, _ = nodes[number]
+        yield warning(
+            doc.locate("nodes", nid, key=True),
+            "unreachable-node",
+            f"node '{nid}' cannot be reached from any start; link to it or remove it",
+        )
+    if _has_loop(following):  # the search that names each loop runs only when there is one
+        yield from _cycles(build_edges(catalog)[0])
+    preceding: list[list[int]] = [[] for _ in nodes]
+    for source, out in enumerate(following):
+        for number in out:
+            preceding[number].append(source)
+    outcomes = [i for i, (_, _, node) in enumerate(nodes) if isinstance(node, OutcomeNode)]
+    for number in _missing(_reach(outcomes, preceding)):
+        doc, nid, _ = nodes[number]
+        yield error(
+            doc.locate("nodes", nid, key=True),
+            "dead-end",
+            f"no outcome can be reached from node '{nid}': every walk through it stalls",
+        )
+
+
+def _reach(starts: list[int], links: list[list[int]]) -> bytearray:
+    """1 for every node reachable from ``starts`` along ``links`` (the starts included)."""
+    seen = bytearray(len(links))
+    for start in starts:
+        seen[start] = 1
+    todo = list(starts)
+    while todo:
+        for nxt in links[todo.pop()]:
+            if not seen[nxt]:
+                seen[nxt] = 1
+                todo.append(nxt)
+    return seen
+
+
+def _missing(seen: bytearray) -> list[int]:
+    """The node numbers ``_reach`` did not reach (checked in C first: usually none)."""
+    return [i for i, flag in enumerate(seen) if not flag] if 0 in seen else []
+
+
+def _has_loop(following: list[list[int]]) -> bool:
+    """Whether the links form any loop: peel off nodes nothing leads to (Kahn's algorithm)."""
+    waiting = [0] * len(following)  # links still leading into each node
+    for out in following:
+        for number in out:
+            waiting[number] += 1
+    free = [i for i, count in enumerate(waiting) if count == 0]
+    peeled = 0
+    while free:
+        peeled += 1
+        for number in following[free.pop()]:
+            waiting[number] -= 1
+            if waiting[number] == 0:
+                free.append(number)
+    return peeled < len(following)
+
+
+def _cycles(edges: dict[NodeKey, list[Edge]]) -> Iterator[Problem]:
+    """Iterative depth-first search; each back edge closes a loop."""
+    state: dict[NodeKey, int] = {}  # 1 on the stack, 2 done
+    for root, out in edges.items():
+        if root in state:
+            continue
+        state[root] = 1
+        stack: list[tuple[NodeKey, Iterator[Edge]]] = [(root, iter(out))]
+        while stack:
+            node, it = stack[-1]
+            edge = next(it, None)
+            if edge is None:
+                state[node] = 2
+                stack.pop()
+                continue
+            mark = state.get(edge.target)
+            if mark == 1:
+                yield error(
+                    edge.location,
+                    "cycle",
+                    f"'{node[1]}' leads back to '{edge.target[1]}', making a loop; "
+                    "pathways must always move on to an outcome",
+                )
+            elif mark is None:
+                state[edge.target] = 1
+                stack.append((edge.target, iter(edges.get(edge.target, []))))
