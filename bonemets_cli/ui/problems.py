@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from bonemets_cli.loader import PathwayDocument
 from bonemets_cli.readability import ReadingLevel
-from bonemets_cli.validate import Level, Problem
+from bonemets_cli.validate.problems import Level, Problem
 
 
 def as_text(problems: Sequence[Problem], files_checked: int) -> str:
