@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import bonemets_command, clean_env  # beside this script
+from common import bonemets_command, clean_env, positive  # beside this script
 from generate import MIN_NODES, generate  # the generator sits beside this script
 
 SIZES = (1_000, 10_000, 100_000)
@@ -70,14 +70,6 @@ def measure(nodes: int, runs: int, workdir: Path) -> Row:
     wall = statistics.median(s[1] for s in samples)
     peak = max(s[2] for s in samples)
     return Row(nodes, len(files), cpu, wall, cpu / nodes * 1e6, peak)
-
-
-def positive(text: str) -> int:
-    """An argparse type: a whole number of at least 1."""
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def main() -> int:

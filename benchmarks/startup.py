@@ -29,9 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import bonemets_command, clean_env  # beside this script
-
-HERE = Path(__file__).resolve().parent
+from common import bonemets_command, clean_env, positive  # beside this script
 
 PATHWAY = "{pathway}"
 """Stands for a shipped pathway id: the first entry point in ``bonemets list --format json``."""
@@ -142,7 +140,9 @@ def measure(runs: int, slack: float, only: Sequence[str] = ()) -> list[Result]:
         if PATHWAY in bench.args and pathway is None:
             continue
         args = [pathway if a == PATHWAY and pathway else a for a in bench.args]
-        argv = [sys.executable, str(HERE / bench.script)] if bench.script else cmd
+        argv = (
+            [sys.executable, str(Path(__file__).with_name(bench.script))] if bench.script else cmd
+        )
         ratio, base_ms, cmd_ms = paired([*argv, *args], runs, env)
         budget = bench.budget * slack if bench.budget is not None else None
         results.append(Result(bench.name, ratio, budget, base_ms, cmd_ms))
@@ -162,14 +162,6 @@ def render(results: list[Result], runs: int) -> str:
             f"({r.baseline_ms:.0f} / {r.command_ms:.0f})"
         )
     return "\n".join(lines)
-
-
-def positive(text: str) -> int:
-    """An argparse type: a whole number of at least 1."""
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
 
 
 def main() -> int:
