@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from pathwayhelp import clean_env
@@ -75,3 +76,58 @@ def test_the_probe_would_notice_a_heavy_import() -> None:
     _, modules = modules_after("schema")
     assert "pydantic" in modules
     assert "pydantic.json_schema" in modules
+
+
+GC_PROBE = """
+import atexit, gc, sys
+from bonemets_cli.cli import main
+before = gc.get_stats()[0]["collections"]
+atexit.register(lambda: sys.stderr.write("@@GEN0@@%d" % (gc.get_stats()[0]["collections"] - before)))
+sys.argv = ["bonemets", "list"]
+sys.exit(main())
+"""
+
+
+def test_the_collector_stays_out_of_start_up() -> None:
+    """Imports build long-lived objects only; at Python's default threshold the young
+    generation was collected 84 times during ``bonemets list``, for nothing."""
+    result = subprocess.run(
+        [sys.executable, "-c", GC_PROBE],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "symptoms" in result.stdout
+    collections = int(result.stderr.rpartition("@@GEN0@@")[2])
+    assert collections <= 2
+
+
+def test_third_party_pydantic_plugins_are_not_loaded(tmp_path: Path) -> None:
+    """pydantic would scan every installed package for plugins, and run any it finds
+    inside bonemets; an installed plugin must stay unloaded."""
+    (tmp_path / "spyplugin.py").write_text(
+        f"open({str(tmp_path / 'loaded')!r}, 'w').close()\nplugin = object()\n"
+    )
+    info = tmp_path / "spyplugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: spyplugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[pydantic]\nspy = spyplugin:plugin\n")
+    env = clean_env({"PYTHONPATH": str(tmp_path)})
+    probe = "import pydantic.plugin._loader as l; print(len(list(l.get_plugins())))"
+    control = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False
+    )
+    assert control.stdout.strip() == "1", "the spy plugin is not discoverable: test is vacuous"
+    (tmp_path / "loaded").unlink()
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bonemets_cli", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "loaded").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from bonemets_cli.errors import BonemetsError
@@ -16,6 +17,12 @@ def main() -> int:
 
         sys.stdout.write(f"bonemets {__version__}\n")
         return 0
+    from bonemets_cli.gcpause import collect_rarely
+
+    collect_rarely()
+    # pydantic looks up third-party plugins in every installed package's metadata the
+    # first time it builds a validator (typer builds one per option); bonemets uses none.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from bonemets_cli.cli.app import app
     from bonemets_cli.ui.console import error_line
 
