@@ -12,7 +12,7 @@ import pytest
 from snapshothelp import check_rendered
 from typer.testing import CliRunner
 
-from bonemets_cli.cli.app import app
+from bonemets_cli.cli.app import make_app
 from bonemets_cli.errors import BonemetsError
 
 DATA = Path(__file__).parent / "data"
@@ -33,17 +33,17 @@ def bonemets(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 
 
 def invoke(*args: str) -> object:
-    return CliRunner().invoke(app, [*BASE, *args], catch_exceptions=True)
+    return CliRunner().invoke(make_app(), [*BASE, *args], catch_exceptions=True)
 
 
 def run_ok(*args: str) -> str:
-    result = CliRunner().invoke(app, [*BASE, *args], catch_exceptions=False)
+    result = CliRunner().invoke(make_app(), [*BASE, *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
 
 
 def run_error(*args: str) -> BonemetsError:
-    result = CliRunner().invoke(app, [*BASE, *args])
+    result = CliRunner().invoke(make_app(), [*BASE, *args])
     assert isinstance(result.exception, BonemetsError), result.output
     return result.exception
 
@@ -207,7 +207,7 @@ def test_all_writes_every_leaflet_and_an_index(tmp_path: Path, fmt: str) -> None
     for name in ("mini.yaml", "other.yaml", "bibliography.yaml"):
         (pathways / name).write_bytes((VALID / name).read_bytes())
     result = CliRunner().invoke(
-        app, ["--pathways-dir", str(pathways), "leaflet", "--all", "-f", fmt, "-o", str(out)]
+        make_app(), ["--pathways-dir", str(pathways), "leaflet", "--all", "-f", fmt, "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
     from bonemets_cli.catalog import builtin_dir, pathway_files

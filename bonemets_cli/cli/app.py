@@ -1,43 +1,77 @@
 """The Typer app and the one place where every command is registered.
 
 Command modules import only Typer and the standard library at the top; the core is
-imported inside each command so ``--help`` and ``--version`` stay fast.
+imported inside each command so ``--help`` and ``--version`` stay fast. A run that names
+a command builds the app with that command alone: Typer otherwise reads the signature of
+every command first, a twentieth of ``bonemets list``'s start-up.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from bonemets_cli import __version__
-from bonemets_cli.cli import (
-    graph,
-    leaflet,
-    list_cmd,
-    progress,
-    quiz,
-    schema,
-    show,
-    validate,
-    walk,
-)
 from bonemets_cli.cli.state import State
 
-app = typer.Typer(
-    name="bonemets",
-    help=(
-        "Teaching pathways for bone metastasis from kidney cancer: walk them, quiz "
-        "yourself, print leaflets, check pathway files.\n\n"
-        "Educational only: never a diagnosis. Discuss any real case with a doctor."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+COMMANDS: dict[str, tuple[str, str]] = {
+    # name → (module in bonemets_cli.cli, function), in the order --help lists them:
+    # learners' commands first, then the authors'
+    "walk": ("walk", "walk"),
+    "quiz": ("quiz", "quiz"),
+    "progress": ("progress", "progress"),
+    "leaflet": ("leaflet", "leaflet"),
+    "list": ("list_cmd", "list_pathways"),
+    "show": ("show", "show"),
+    "graph": ("graph", "graph"),
+    "validate": ("validate", "validate"),
+    "schema": ("schema", "schema"),
+}
+
+GLOBAL_OPTIONS_WITH_VALUE = frozenset({"--pathways-dir"})
+"""The root options that take a value, so ``command_named`` can step over it."""
+HELP_OPTIONS = ("-h", "--help")
+
+
+def make_app(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with the command named ``only`` alone."""
+    app = typer.Typer(
+        name="bonemets",
+        help=(
+            "Teaching pathways for bone metastasis from kidney cancer: walk them, quiz "
+            "yourself, print leaflets, check pathway files.\n\n"
+            "Educational only: never a diagnosis. Discuss any real case with a doctor."
+        ),
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": list(HELP_OPTIONS)},
+    )
+    app.callback()(root)
+    for name, (module, function) in COMMANDS.items():
+        if only in (None, name):
+            command = getattr(importlib.import_module(f"bonemets_cli.cli.{module}"), function)
+            app.command(name)(command)
+    return app
+
+
+def command_named(args: Sequence[str]) -> str | None:
+    """The command a command line runs, if it names a known one (else the full app is
+    needed: for --help's list, or to suggest the right name for a typo)."""
+    words = iter(args)
+    for word in words:
+        if word in HELP_OPTIONS:  # the root's help, which lists every command
+            return None
+        if word in GLOBAL_OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 def _version(value: bool) -> None:
@@ -46,7 +80,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     pathways_dir: Annotated[
@@ -66,15 +99,3 @@ def root(
 ) -> None:
     """Set the global options every command shares."""
     ctx.obj = State(pathways_dirs=list(pathways_dir or []))
-
-
-# In the order --help lists them: learners' commands first, then the authors'.
-app.command("walk")(walk.walk)
-app.command("quiz")(quiz.quiz)
-app.command("progress")(progress.progress)
-app.command("leaflet")(leaflet.leaflet)
-app.command("list")(list_cmd.list_pathways)
-app.command("show")(show.show)
-app.command("graph")(graph.graph)
-app.command("validate")(validate.validate)
-app.command("schema")(schema.schema)
