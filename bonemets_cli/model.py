@@ -69,9 +69,14 @@ Stage = Literal["symptoms", "assessment", "imaging", "biopsy", "management"]
 
 class _Frozen(BaseModel):
     """Immutable and closed. Numbers and flags are strict: pydantic would otherwise turn
-    ``red_flag: "off"`` into False or ``points: "2"`` into 2, undoing YAML 1.2's plain typing."""
+    ``red_flag: "off"`` into False or ``points: "2"`` into 2, undoing YAML 1.2's plain typing.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Validators are built on first use (``defer_build``), not when this module is
+    imported: a run that reads its pathways from the load cache validates nothing, and
+    building them all took longer than loading the shipped pathways.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Source(_Frozen):

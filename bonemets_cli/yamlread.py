@@ -12,22 +12,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import islice
-from typing import Any, Protocol
+from typing import Any
 
 import yaml
 
 from bonemets_cli.errors import Location, PathwayLoadError
-from bonemets_cli.gcpause import paused_gc
+from bonemets_cli.yamldoc import MAX_BYTES, TOP, Mark, YamlDocument
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_EVENTS", "YamlDocument", "marks_in_order", "read_yaml"]
 
 try:  # the C parser is several times faster; fall back when libyaml is absent
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_EVENTS = 200_000
 """Parser events (values, keys, list and map starts) per file: the largest shipped pathway
@@ -36,30 +35,6 @@ has under 1,000, so this only stops a 4 MB list of numbers from costing seconds.
 Where = tuple[int, int]
 """A 1-based (line, column), as editors show it."""
 
-
-class Mark(Protocol):
-    """A position as the parser reports it: 0-based line and column.
-
-    The marks kept for every value are the parser's own start marks, converted only when
-    a position is asked for: building a tuple per value cost a third of the build time.
-    """
-
-    @property
-    def line(self) -> int: ...
-
-    @property
-    def column(self) -> int: ...
-
-
-@dataclass(frozen=True)
-class _Top:
-    """The start of the file, for a document that has no mark of its own yet."""
-
-    line: int = 0
-    column: int = 0
-
-
-_TOP: Mark = _Top()
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
@@ -70,89 +45,6 @@ _NUMBER_START = frozenset("+-.0123456789")
 _RESOLVE_START = frozenset({"", "~", "n", "N", "t", "T", "f", "F", *_NUMBER_START})
 """First characters (``""`` for an empty value) of every plain scalar that is not text."""
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-
-
-@dataclass
-class Marks:
-    """Where each value stood: ``values[id(container)][key]`` and key positions for maps."""
-
-    root: Mark = _TOP
-    values: dict[int, dict[Any, Mark]] = field(default_factory=dict)
-    keys: dict[int, dict[Any, Mark]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class YamlDocument:
-    """A file's top-level mapping; the positions of everything in it are found on demand.
-
-    Positions are only needed to report a problem, so the first reading keeps none:
-    keeping a mark for each of hundreds of thousands of values cost a sixth of the load
-    time of a large folder. The first ``locate`` reads ``text`` again for the parser's
-    mark of every key and value, in document order, which is the order of the dicts and
-    lists of ``data`` (so ``data`` must not be changed), and pairs them up (``marks``).
-    """
-
-    data: dict[str, Any]
-    file: str
-    text: str = field(repr=False, compare=False)
-
-    @cached_property
-    def marks(self) -> Marks:
-        with paused_gc():  # hundreds of thousands of marks, kept for the command
-            return _pair_marks(self.data, _parse(self.text, _marks_in_order, tags=False))
-
-    def locate(self, path: tuple[Any, ...], *, key: bool = False) -> Location:
-        """The deepest position along ``path`` (keys and list indices); skips unknown steps.
-
-        With ``key=True`` the last step's key is located rather than its value, which is
-        where an editor should put the cursor for an unknown or duplicate key.
-        """
-        marks = self.marks
-        node: Any = self.data
-        mark = marks.root
-        steps = list(path)
-        for i, step in enumerate(steps):
-            holder = marks.values.get(id(node))
-            if holder is None or step not in holder:
-                continue
-            last = i == len(steps) - 1
-            if last and key and id(node) in marks.keys:
-                mark = marks.keys[id(node)].get(step, holder[step])
-            else:
-                mark = holder[step]
-            node = node[step]
-        return Location(self.file, mark.line + 1, mark.column + 1)
-
-
-def _pair_marks(data: dict[str, Any], order: list[Mark]) -> Marks:
-    """Each value and key of ``data`` with its mark from ``order`` (document order).
-
-    A mapping's mark is followed by each key's and then that value's (and its contents);
-    a list's by each item's. Only lists and dicts have contents: no scalar resolves to one.
-    """
-    take = iter(order).__next__
-    marks = Marks(root=take())
-    values, keys = marks.values, marks.keys
-
-    def fill(node: Any) -> None:  # recursion is bounded by MAX_DEPTH
-        held: dict[Any, Mark] = {}
-        values[id(node)] = held
-        if type(node) is dict:
-            named: dict[Any, Mark] = {}
-            keys[id(node)] = named
-            for name, value in node.items():
-                named[name] = take()
-                held[name] = take()
-                if type(value) is dict or type(value) is list:
-                    fill(value)
-        else:
-            for index, value in enumerate(node):
-                held[index] = take()
-                if type(value) is dict or type(value) is list:
-                    fill(value)
-
-    fill(data)
-    return marks
 
 
 def _at(mark: Mark) -> Where:
@@ -358,8 +250,13 @@ def _build_values(  # noqa: PLR0911, PLR0912, PLR0915 - one event loop
     return root
 
 
-def _marks_in_order(next_event: Callable[[], Any], tags: bool) -> list[Mark]:
+def marks_in_order(text: str) -> list[Mark]:
     """The mark of every key and value, in document order (of a file already read)."""
+    marks: list[Mark] = _parse(text, _marks_of_values, tags=False)
+    return marks
+
+
+def _marks_of_values(next_event: Callable[[], Any], tags: bool) -> list[Mark]:
     starts = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
     return [event.start_mark for event in iter(next_event, None) if type(event) in starts]
 
@@ -380,7 +277,7 @@ def _build_events(  # noqa: PLR0912, PLR0915 - one event loop
     key: Any = no_key  # in a mapping: the key waiting for its value
     key_marks: dict[Any, Mark] | None = None  # where each key stood; None for a list
     root: Any = no_key
-    root_mark: Mark = _TOP
+    root_mark: Mark = TOP
     documents = 0
     value: Any
     events = iter(next_event, None)

@@ -19,7 +19,7 @@ from bonemets_cli.errors import Location, PathwayLoadError
 from bonemets_cli.loader import LoadErrors, load_model
 from bonemets_cli.model import Id, Stage, Text, _Frozen
 from bonemets_cli.validate.problems import Level, Problem
-from bonemets_cli.yamlread import YamlDocument
+from bonemets_cli.yamldoc import YamlDocument
 
 BANK_FOLDER = "quiz"
 
