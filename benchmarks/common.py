@@ -14,9 +14,9 @@ def bonemets_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "bonemets_cli"]
 
 
-def clean_env() -> dict[str, str]:
+def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The shipped (or named) pathways only, plain output: the same work on every machine."""
-    env = dict(os.environ)
+    env = dict(os.environ, **(extra or {}))
     env.pop("BONEMETS_PATHWAYS", None)
     env["NO_COLOR"] = "1"
     env["COLUMNS"] = "100"

@@ -6,7 +6,8 @@ CPU time per node, the child's peak memory (its own ``ru_maxrss`` and CPU time, 
 ``os.wait4``) and how the time grows from 10,000 to 100,000 nodes. Budgets: 10,000 nodes
 in at most 1 second, and 100k / 10k at most 12 (linear growth would be 10). The budgets
 are checked on CPU time: on a shared machine the wall time also counts the time spent
-waiting for a core, which says more about the neighbours than about bonemets.
+waiting for a core, which says more about the neighbours than about bonemets. The load
+cache is off (``BONEMETS_NO_CACHE``): every run parses and validates every file.
 
     python benchmarks/scale.py [--runs 3] [--sizes 1000,10000,100000] [--json] [--check]
                                [--slack 1.0]
@@ -48,7 +49,8 @@ def run_once(argv: list[str]) -> tuple[float, float, float]:
     """CPU seconds, wall seconds and peak memory (MiB) of one child; fails on a non-zero exit."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err, env=clean_env())
+        env = clean_env({"BONEMETS_NO_CACHE": "1"})
+        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err, env=env)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)

@@ -11,6 +11,10 @@ The first rows time ``floor.py``: a bare Typer command, then one that also valid
 pydantic model, then one that also prints a rich table. They are no budget, but the
 least a command built on these libraries can take on this machine, in this run.
 
+Commands run as a user repeating them would: with a load cache (in a temporary folder
+of this run, filled by an untimed first run), so unchanged pathway files are not parsed
+again. The ``no cache`` rows (``--no-cache``) time a first run, parsing everything.
+
 To benchmark a new command, add one ``Bench`` line to ``BENCHES``; give it ``needs`` (the
 command's name) when it may not exist yet, and it is skipped until ``bonemets --help``
 lists it.
@@ -23,6 +27,7 @@ import json
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +60,11 @@ BENCHES: tuple[Bench, ...] = (
     Bench("list", ("list",), 3.0),
     Bench("validate", ("validate",), 3.0),
     Bench("leaflet PATHWAY --format md", ("leaflet", PATHWAY, "--format", "md"), 3.0, "leaflet"),
+    Bench("list, no cache", ("--no-cache", "list")),
+    Bench("validate, no cache", ("--no-cache", "validate")),
+    Bench(
+        "leaflet, no cache", ("--no-cache", "leaflet", PATHWAY, "--format", "md"), None, "leaflet"
+    ),
     Bench("show PATHWAY", ("show", PATHWAY), needs=PATHWAY),
     Bench("graph PATHWAY", ("graph", PATHWAY), needs=PATHWAY),
     Bench("schema", ("schema",)),
@@ -126,7 +136,11 @@ def paired(bench: list[str], runs: int, env: dict[str, str]) -> tuple[float, flo
 
 
 def measure(runs: int, slack: float, only: Sequence[str] = ()) -> list[Result]:
-    env = clean_env()
+    with tempfile.TemporaryDirectory(prefix="bonemets-bench-cache-") as cache:
+        return measure_with(clean_env({"BONEMETS_CACHE_DIR": cache}), runs, slack, only)
+
+
+def measure_with(env: dict[str, str], runs: int, slack: float, only: Sequence[str]) -> list[Result]:
     cmd = bonemets_command()
     names, pathway = available(cmd, env)
     results: list[Result] = []

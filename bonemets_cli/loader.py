@@ -13,9 +13,10 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from bonemets_cli import loadcache
 from bonemets_cli.errors import Location, PathwayLoadError
 from bonemets_cli.model import SCHEMA_VERSION, Bibliography, Pathway
-from bonemets_cli.yamlread import MAX_BYTES, YamlDocument, read_yaml
+from bonemets_cli.yamldoc import MAX_BYTES, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -70,19 +71,33 @@ def read_bytes(path: Path) -> bytes:
 
 
 def load_pathway(path: Path) -> PathwayDocument:
-    source = read_yaml(read_bytes(path), str(path))
-    return PathwayDocument(source, _validate(source, Pathway))
+    return PathwayDocument(*load_model(path, Pathway, expected="id, title, nodes…"))
 
 
 def load_bibliography(path: Path) -> BibliographyDocument:
-    source = read_yaml(read_bytes(path), str(path), _keys(Bibliography))
-    return BibliographyDocument(source, _validate(source, Bibliography))
+    return BibliographyDocument(*load_model(path, Bibliography))
 
 
-def load_model(path: Path, model: type[M]) -> tuple[YamlDocument, M]:
-    """Load any versioned model (quiz banks, answers files) with the same guarantees."""
-    source = read_yaml(read_bytes(path), str(path), _keys(model))
-    return source, _validate(source, model)
+def load_model(path: Path, model: type[M], *, expected: str = "") -> tuple[YamlDocument, M]:
+    """Load any versioned model (quiz banks, answers files) with the same guarantees.
+
+    ``expected`` names the main keys for 'empty file' messages (default: the first
+    required fields). A command-line run reuses an unchanged file's earlier result.
+    """
+    data = read_bytes(path)
+    cache = loadcache.active()
+    kind = f"{model.__module__}.{model.__qualname__}"
+    if cache is not None:
+        hit = cache.lookup(str(path), kind, data)
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
+    from bonemets_cli.yamlread import read_yaml  # the parser, only for a file not cached
+
+    source = read_yaml(data, str(path), expected or _keys(model))
+    loaded = (source, _validate(source, model))
+    if cache is not None:
+        cache.store(str(path), kind, data, loaded)
+    return loaded
 
 
 def _keys(model: type[BaseModel]) -> str:

@@ -18,6 +18,7 @@ import pytest
 import yaml
 from pathwayhelp import VALID, NoAliasDumper, PathwayBuilder, RunCli, clean_env
 
+from bonemets_cli import loadcache
 from bonemets_cli.catalog import Catalog, load_catalog, search_dirs
 from bonemets_cli.engine import Engine
 from bonemets_cli.session import Citations
@@ -57,12 +58,23 @@ def pathway_builder(tmp_path: Path) -> PathwayBuilder:
     return build
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _throwaway_load_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The CLI's load cache goes to a folder of this test session, never the user's.
+
+    Shared by the whole session, so later runs of the same files read it back (as a
+    user's repeated commands do); ``run_cli`` gives each test a cache of its own instead.
+    """
+    os.environ[loadcache.ENV_DIR] = str(tmp_path_factory.mktemp("load-cache"))
+
+
 @pytest.fixture
 def run_cli(tmp_path: Path) -> RunCli:
     """Run the real CLI (``python -m bonemets_cli``) in a subprocess with a clean environment.
 
     Returns the CompletedProcess (text mode); ``env=`` adds variables, ``cwd=`` defaults to
-    ``tmp_path`` so nothing depends on the checkout as working folder.
+    ``tmp_path`` so nothing depends on the checkout as working folder. ``HOME`` is a
+    folder of the test's own, and so is the load cache in it.
     """
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)

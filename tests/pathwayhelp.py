@@ -45,7 +45,11 @@ class NoAliasDumper(yaml.SafeDumper):
 
 
 def clean_env(extra: Mapping[str, str] | None = None, home: Path | None = None) -> dict[str, str]:
-    """A minimal environment: no colour forcing, no extra pathway folders, UTF-8 I/O."""
+    """A minimal environment: no colour forcing, no extra pathway folders, UTF-8 I/O.
+
+    Without ``home``, the load cache is the test session's (``$BONEMETS_CACHE_DIR``);
+    with it, the platform's cache folder under that home.
+    """
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "LANG": "C.UTF-8",
@@ -57,5 +61,7 @@ def clean_env(extra: Mapping[str, str] | None = None, home: Path | None = None) 
     }
     if home is not None:
         env["HOME"] = str(home)
+    elif "BONEMETS_CACHE_DIR" in os.environ:
+        env["BONEMETS_CACHE_DIR"] = os.environ["BONEMETS_CACHE_DIR"]
     env.update(extra or {})
     return env

@@ -37,7 +37,7 @@ def bonemets(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         encoding="utf-8",
         errors="replace",
-        env=clean_env(home=cwd),
+        env=clean_env({"HOME": str(cwd)}),  # the session's load cache, not one in cwd
         cwd=cwd,
         timeout=TIMEOUT,
         preexec_fn=_limit_memory,  # no threads here, so preexec_fn is safe

@@ -54,14 +54,19 @@ with open(out, "w") as handle:
 
 
 def imported_by(args: list[str], tmp_path: Path) -> set[str]:
-    """Run ``bonemets ARGS`` in a fresh interpreter and return every module it imported."""
+    """Run ``bonemets ARGS`` in a fresh interpreter and return every module it imported.
+
+    With an empty load cache: the first run of a command is the one that imports most.
+    """
     out = tmp_path / "modules.json"
+    env = {k: v for k, v in os.environ.items() if k != "BONEMETS_PATHWAYS"}
+    env["BONEMETS_CACHE_DIR"] = str(tmp_path / "empty-cache")
     done = subprocess.run(
         [sys.executable, "-c", DRIVER, json.dumps(args), str(out)],
         capture_output=True,
         text=True,
         check=False,
-        env={k: v for k, v in os.environ.items() if k != "BONEMETS_PATHWAYS"},
+        env=env,
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(out.read_text())

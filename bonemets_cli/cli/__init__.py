@@ -24,10 +24,12 @@ def main() -> int:
     # first time it builds a validator (typer builds one per option); bonemets uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from bonemets_cli.cli.app import command_named, make_app
+    from bonemets_cli.loadcache import cached_loads
     from bonemets_cli.ui.console import error_line
 
     try:
-        make_app(only=command_named(sys.argv[1:]))(prog_name="bonemets")
+        with cached_loads():
+            make_app(only=command_named(sys.argv[1:]))(prog_name="bonemets")
     except BonemetsError as exc:
         error_line(str(exc))
         return exc.exit_code

@@ -92,10 +92,22 @@ def root(
             metavar="DIR",
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Parse every pathway file afresh (also $BONEMETS_NO_CACHE=1); by default "
+            "unchanged files are reused from the last run.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Set the global options every command shares."""
+    if no_cache:
+        from bonemets_cli import loadcache
+
+        loadcache.disable()
     ctx.obj = State(pathways_dirs=list(pathways_dir or []))
