@@ -234,3 +234,73 @@ def test_large_files_are_not_kept(tmp_path: Path) -> None:
     cache.save()
     assert not (tmp_path / loadcache.FILE_NAME).exists()
     assert LoadCache(tmp_path).lookup("big.yaml", "Pathway", big) is None
+
+
+def test_reading_levels_are_remembered_between_runs(run_cli: RunCli, tmp_path: Path) -> None:
+    """The reading-level rule's scores come back from the cache, warning text and all."""
+    target = tmp_path / "pathways"
+    target.mkdir()
+    shutil.copy(INVALID / "reading-level.yaml", target)
+    shutil.copy(VALID / "bibliography.yaml", target)
+    runs = [run_cli("--pathways-dir", target, "validate", "--reading", target) for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout
+    assert "(reading-level)" in runs[1].stdout
+    assert "Flesch Reading Ease" in runs[1].stdout
+
+
+def test_remember_computes_once_per_key(tmp_path: Path) -> None:
+    calls: list[str] = []
+
+    def score(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    for _ in range(2):
+        cache = LoadCache(tmp_path)
+        assert cache.remember("length", "some text", lambda: score("some text")) == 9
+        assert cache.remember("length", "other", lambda: score("other")) == 5
+        cache.save()
+    assert calls == ["some text", "other"]
+
+
+VALIDATE_PROBE = """
+import sys
+from bonemets_cli.cli import main
+sys.argv = ["bonemets", "validate"]
+try:
+    main()
+finally:
+    print("@@SCORED@@", "textstat" in sys.modules)
+"""
+
+
+def test_a_repeated_validate_scores_no_text(tmp_path: Path) -> None:
+    env = clean_env({loadcache.ENV_DIR: str(tmp_path / "cache")})
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", VALIDATE_PROBE],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        for _ in range(2)
+    ]
+    assert "@@SCORED@@ True" in runs[0].stdout
+    assert "@@SCORED@@ False" in runs[1].stdout
+    assert runs[0].stdout.replace("True", "False") == runs[1].stdout
+
+
+def test_installing_a_library_changes_the_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another version of a library that parses, validates or scores (pyphen's patterns,
+    say) could give another result: every installed distribution is in the fingerprint."""
+    (tmp_path / "scorer").mkdir()
+    (tmp_path / "scorer" / "__init__.py").write_text("")
+    (tmp_path / "scorer-1.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(loadcache, "SHAPING_LIBRARIES", (*loadcache.SHAPING_LIBRARIES, "scorer"))
+    before = loadcache.code_fingerprint()
+    (tmp_path / "scorer-1.0.dist-info").rename(tmp_path / "scorer-1.1.dist-info")
+    assert loadcache.code_fingerprint() != before
