@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -127,7 +126,10 @@ def _read_entries(file: Path, fingerprint: str) -> dict[Key, tuple[bytes, bytes]
     import pickle
 
     try:
-        content = pickle.loads(file.read_bytes())
+        with file.open("rb") as handle:
+            if not _private(os.fstat(handle.fileno())):
+                return {}
+            content = pickle.loads(handle.read())
     except Exception:  # missing, truncated, corrupt or written by other code: start afresh
         return {}
     if not isinstance(content, dict) or content.get("fingerprint") != fingerprint:
@@ -136,8 +138,18 @@ def _read_entries(file: Path, fingerprint: str) -> dict[Key, tuple[bytes, bytes]
     return entries if isinstance(entries, dict) else {}
 
 
+def _private(stat: os.stat_result) -> bool:
+    """Only a cache file that no one else could have written is read: unpickling runs
+    code, so a file another user can change must not be trusted (as ssh treats keys)."""
+    if not hasattr(os, "getuid"):  # Windows: the user's own profile folder
+        return True
+    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
+
+
 def _write_quietly(file: Path, payload: bytes) -> None:
     """Replace the cache file whole (two runs at once: the last one wins, intact)."""
+    import tempfile
+
     tmp_name: str | None = None
     try:
         file.parent.mkdir(parents=True, exist_ok=True)

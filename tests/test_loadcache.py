@@ -304,3 +304,28 @@ def test_installing_a_library_changes_the_fingerprint(
     before = loadcache.code_fingerprint()
     (tmp_path / "scorer-1.0.dist-info").rename(tmp_path / "scorer-1.1.dist-info")
     assert loadcache.code_fingerprint() != before
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file ownership")
+def test_a_cache_file_others_can_write_is_not_read(folder: Path, tmp_path: Path) -> None:
+    """Unpickling runs code: a cache file writable by others is ignored (and replaced)."""
+    env = clean_env({loadcache.ENV_DIR: str(tmp_path / "cache")})
+
+    def parsed_yaml() -> bool:
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, str(folder)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert "Clean fixture" in done.stdout, done.stderr
+        return "@@YAML@@ True" in done.stdout
+
+    assert parsed_yaml()
+    assert not parsed_yaml()  # read back: the file is private
+    cache = tmp_path / "cache" / loadcache.FILE_NAME
+    cache.chmod(0o666)
+    assert parsed_yaml()  # not trusted: parsed again, and the file replaced
+    assert cache.stat().st_mode & 0o077 == 0
+    assert not parsed_yaml()
