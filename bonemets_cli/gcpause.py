@@ -42,7 +42,7 @@ def collect_rarely() -> None:
 
     A command imports typer, pydantic and rich before it does anything: about two hundred
     thousand objects that live as long as the process. At Python's threshold the collector
-    ran some ninety times during that and found almost nothing, a twentieth of a command's
+    ran some 80 times during that and found almost nothing, a twentieth of a command's
     start-up. Reference counting still frees everything at once; only cycles wait longer.
     (mypy raises the threshold for the same reason.)
     """

@@ -7,10 +7,12 @@ cache folder, and reuses an entry only when:
 
 - the file's bytes are exactly the bytes that were loaded (compared in full, never by
   time stamp or size), read under the same path string and for the same model; and
-- bonemets, pydantic and Python are the same, and so are bonemets' own source files
-  (their names, sizes and times), so an edited checkout never reads stale objects.
+- bonemets' version and source files (their names, sizes and times), Python, and the
+  libraries installed beside PyYAML, pydantic and the reading-level scorers are all the
+  same, so an edited checkout or an upgraded library never reads stale objects.
 
-A result is then the one a fresh load would give. Files that fail to load are never
+A result is then the one a fresh load would give. ``remember`` keeps the results of
+other pure functions of text the same way (``validate``'s reading-level scores). Files that fail to load are never
 kept (their errors are found again), nor are very large ones. A missing, unreadable,
 corrupt or out-of-date cache is never an error: it is ignored and written anew.
 Only the command line turns the cache on (``cached_loads``); library callers and tests
@@ -182,10 +184,12 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     sources = []
     for folder, _, names in os.walk(package):
-        for name in sorted(names):
+        for name in names:
             if name.endswith(".py"):
-                stat = os.stat(os.path.join(folder, name))
-                sources.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+                path = os.path.join(folder, name)
+                stat = os.stat(path)
+                where = os.path.relpath(path, package)
+                sources.append(f"{where}:{stat.st_size}:{stat.st_mtime_ns}")
     return "|".join([__version__, sys.version, *installed, *sorted(sources)])
 
 
