@@ -13,7 +13,7 @@ least a command built on these libraries can take on this machine, in this run.
 
 Commands run as a user repeating them would: with a load cache (in a temporary folder
 of this run, filled by an untimed first run), so unchanged pathway files are not parsed
-again. The ``no cache`` rows (``--no-cache``) time a first run, parsing everything.
+again. The ``(no cache)`` rows (``--no-cache``) time a first run, parsing everything.
 
 To benchmark a new command, add one ``Bench`` line to ``BENCHES``; give it ``needs`` (the
 command's name) when it may not exist yet, and it is skipped until ``bonemets --help``
@@ -60,10 +60,10 @@ BENCHES: tuple[Bench, ...] = (
     Bench("list", ("list",), 3.0),
     Bench("validate", ("validate",), 3.0),
     Bench("leaflet PATHWAY --format md", ("leaflet", PATHWAY, "--format", "md"), 3.0, "leaflet"),
-    Bench("list, no cache", ("--no-cache", "list")),
-    Bench("validate, no cache", ("--no-cache", "validate")),
+    Bench("list (no cache)", ("--no-cache", "list")),
+    Bench("validate (no cache)", ("--no-cache", "validate")),
     Bench(
-        "leaflet, no cache", ("--no-cache", "leaflet", PATHWAY, "--format", "md"), None, "leaflet"
+        "leaflet (no cache)", ("--no-cache", "leaflet", PATHWAY, "--format", "md"), None, "leaflet"
     ),
     Bench("show PATHWAY", ("show", PATHWAY), needs=PATHWAY),
     Bench("graph PATHWAY", ("graph", PATHWAY), needs=PATHWAY),
