@@ -183,7 +183,8 @@ def code_fingerprint() -> str:
     installed = sorted(name for site in sites for name in _listdir(site) if "-info" in name)
     package = Path(__file__).resolve().parent
     sources = []
-    for folder, _, names in os.walk(package):
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = [d for d in subfolders if d != "__pycache__"]
         for name in names:
             if name.endswith(".py"):
                 path = os.path.join(folder, name)
