@@ -50,11 +50,11 @@ class LoadCache:
 
     folder: Path | None = None
     """None: ``$BONEMETS_CACHE_DIR`` or the user cache folder, looked up on first use."""
-    _entries: dict[Key, tuple[bytes, bytes]] | None = None
+    _entries: dict[Key, tuple[bytes, bytes]] | None = field(default=None, init=False, repr=False)
     """(path, model) → (the file's bytes, the pickled result), each unpickled on use only."""
-    _fingerprint: str = ""
-    _grew: bool = False
-    _used: set[Key] = field(default_factory=set)
+    _fingerprint: str = field(default="", init=False, repr=False)
+    _grew: bool = field(default=False, init=False, repr=False)
+    _used: set[Key] = field(default_factory=set, init=False, repr=False)
 
     @property
     def file(self) -> Path:
@@ -64,36 +64,12 @@ class LoadCache:
 
     def lookup(self, path: str, model: str, data: bytes) -> Any | None:
         """What loading ``data`` from ``path`` as ``model`` gave last time, or None."""
-        entries = self._read()
-        hit = entries.get((path, model))
-        if hit is None or hit[0] != data:
-            return None
-        import pickle
-
-        try:
-            value = pickle.loads(hit[1])
-        except Exception:  # written by other code, despite the fingerprint: load afresh
-            return None
-        self._used.add((path, model))
-        return value
+        return self._get((path, model), data)
 
     def store(self, path: str, model: str, data: bytes, value: Any) -> None:
-        if len(data) > MAX_FILE_BYTES:
-            return
-        import pickle
-
-        try:
-            pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
-            return  # not picklable: this file is loaded afresh each run
-        entries = self._read()
-        entries.pop((path, model), None)  # re-inserted last: the newest entry
-        entries[(path, model)] = (data, pickled)
-        self._used.add((path, model))
-        self._grew = True
-        stale = [key for key in entries if key not in self._used]
-        for key in stale[: max(0, len(entries) - MAX_ENTRIES)]:
-            del entries[key]
+        """Keep what loading ``data`` from ``path`` as ``model`` gave (small files only)."""
+        if len(data) <= MAX_FILE_BYTES:
+            self._put((path, model), data, value)
 
     def remember(self, kind: str, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, or what it gave in an earlier run for the same ``kind`` and ``key``.
@@ -101,12 +77,41 @@ class LoadCache:
         Only for a pure function of ``key`` and the code (which the fingerprint covers),
         such as the reading level of a text.
         """
-        found = self.lookup(key, kind, b"")
+        found = self._get((key, kind), b"")
         if found is not None:
             return found  # type: ignore[no-any-return]
         value = compute()
-        self.store(key, kind, b"", value)
+        self._put((key, kind), b"", value)
         return value
+
+    def _get(self, key: Key, data: bytes) -> Any | None:
+        hit = self._read().get(key)
+        if hit is None or hit[0] != data:
+            return None
+        import pickle
+
+        try:
+            value = pickle.loads(hit[1])
+        except Exception:  # written by other code, despite the fingerprint: compute afresh
+            return None
+        self._used.add(key)
+        return value
+
+    def _put(self, key: Key, data: bytes, value: Any) -> None:
+        import pickle
+
+        try:
+            pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return  # not picklable: computed afresh each run
+        entries = self._read()
+        entries.pop(key, None)  # re-inserted last: the newest entry
+        entries[key] = (data, pickled)
+        self._used.add(key)
+        self._grew = True
+        stale = [old for old in entries if old not in self._used]
+        for old in stale[: max(0, len(entries) - MAX_ENTRIES)]:
+            del entries[old]
 
     def save(self) -> None:
         """Write the cache if this run added to it; a failure to write is not an error."""
