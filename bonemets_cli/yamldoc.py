@@ -78,9 +78,6 @@ class YamlDocument:
         a copy (a cached document read back by another run) would not share."""
         return {name: value for name, value in self.__dict__.items() if name != "marks"}
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-
     def locate(self, path: tuple[Any, ...], *, key: bool = False) -> Location:
         """The deepest position along ``path`` (keys and list indices); skips unknown steps.
 
