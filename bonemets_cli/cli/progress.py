@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from bonemets_cli.cli.quiz import DATA_DIR_HELP
+from bonemets_cli.cli.quiz import DataDir
 
 
 class ProgressFormat(str, Enum):
@@ -21,10 +20,7 @@ def progress(
     format: Annotated[
         ProgressFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ProgressFormat.table,
-    data_dir: Annotated[
-        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option("--data-dir", help=DATA_DIR_HELP, file_okay=False, metavar="DIR"),
-    ] = None,
+    data_dir: DataDir = None,
 ) -> None:
     """Items seen, accuracy, items due now and your day streak, by pathway and stage.
 

@@ -17,9 +17,17 @@ class QuizFormat(str, Enum):
     json = "json"
 
 
-DATA_DIR_HELP = (
-    "Folder for the quiz database (default: your user data folder; also $BONEMETS_DATA_DIR)."
-)
+DataDir = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+    typer.Option(
+        "--data-dir",
+        help="Folder for the quiz database (default: your user data folder; "
+        "also $BONEMETS_DATA_DIR).",
+        file_okay=False,
+        metavar="DIR",
+    ),
+]
+"""``--data-dir``, shared by ``quiz`` and ``progress``."""
 
 
 def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
@@ -60,10 +68,7 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     format: Annotated[
         QuizFormat, typer.Option("--format", "-f", help="Output (json needs --answers).")
     ] = QuizFormat.text,
-    data_dir: Annotated[
-        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option("--data-dir", help=DATA_DIR_HELP, file_okay=False, metavar="DIR"),
-    ] = None,
+    data_dir: DataDir = None,
 ) -> None:
     """Quiz yourself: next step, urgency, score and fact questions, each with its source.
 
