@@ -16,6 +16,7 @@ from bonemets_cli.export.leaflet import (
     LAY_URGENCY,
     OTHER_SIGNS_HEADING,
     OTHER_SIGNS_INTRO,
+    WORDS,
     Leaflet,
     LeafletIndex,
 )
@@ -61,6 +62,7 @@ def to_html(leaflet: Leaflet, paper: Paper = Paper.a4) -> str:
         other_intro=OTHER_SIGNS_INTRO,
         escalates=ESCALATES,
         lay_urgency=LAY_URGENCY,
+        words=WORDS,
     )
 
 

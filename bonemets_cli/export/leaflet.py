@@ -78,6 +78,24 @@ ASKED_TITLE = "Questions your care team may ask you"
 
 
 @dataclass(frozen=True)
+class Wording:
+    """Labels and headings every leaflet format prints, kept here so they cannot drift."""
+
+    how_soon: str = "How soon"
+    your_answer: str = "Your answer"
+    may_mean: str = "What it may mean"
+    what_to_do: str = "What to do and say"
+    questions: str = "Questions to ask your doctor or nurse"
+    contacts: str = "Your contacts"
+    sources: str = "Sources"
+    about: str = "About this leaflet"
+    feedback: str = "Tell us what you think"
+
+
+WORDS = Wording()
+
+
+@dataclass(frozen=True)
 class Emergency:
     """An emergency outcome: what it may mean and what to do, inside the emergency box."""
 

@@ -10,6 +10,7 @@ from bonemets_cli.export.leaflet import (
     LAY_URGENCY,
     OTHER_SIGNS_HEADING,
     OTHER_SIGNS_INTRO,
+    WORDS,
     Leaflet,
     LeafletIndex,
 )
@@ -32,7 +33,7 @@ def _sign(sign: WarningSign, *, how_soon: bool) -> list[str]:
     """A list item; a trailing backslash is a hard line break in CommonMark."""
     lines = [f"**{md(sign.title)}** {md(sign.text)}", md(sign.when)]
     if how_soon:
-        lines.append(f"**How soon:** {md(LAY_URGENCY[sign.urgency])}")
+        lines.append(f"**{WORDS.how_soon}:** {md(LAY_URGENCY[sign.urgency])}")
     if sign.may_escalate:
         lines.append(md(ESCALATES))
     return [
@@ -57,8 +58,8 @@ def _boxes(leaflet: Leaflet) -> list[str]:
     for sign in leaflet.warning_signs:
         box += ["", *_sign(sign, how_soon=False)]
     for emergency in leaflet.emergencies:
-        box += ["", f"**What it may mean: {md(emergency.title)}.** {md(emergency.text)}"]
-        box += ["", f"**What to do and say:** {md(emergency.action)}"]
+        box += ["", f"**{WORDS.may_mean}: {md(emergency.title)}.** {md(emergency.text)}"]
+        box += ["", f"**{WORDS.what_to_do}:** {md(emergency.action)}"]
     out = [f"> {line}".rstrip() for line in box]
     if leaflet.other_signs:
         out += ["", f"## {OTHER_SIGNS_HEADING}", "", md(OTHER_SIGNS_INTRO)]
@@ -74,24 +75,24 @@ def _sections(leaflet: Leaflet) -> list[str]:
         for item in section.items:
             out += ["", f"### {md(item.title)}", "", md(item.text)]
             if item.answer:
-                out += ["", f"**Your answer:** {md(item.answer)}"]
+                out += ["", f"**{WORDS.your_answer}:** {md(item.answer)}"]
             if item.urgency:
-                out += ["", f"**How soon:** {md(item.urgency)}"]
+                out += ["", f"**{WORDS.how_soon}:** {md(item.urgency)}"]
     if leaflet.questions:
-        out += ["", "## Questions to ask your doctor or nurse", ""]
+        out += ["", f"## {WORDS.questions}", ""]
         out += [f"- {md(q)}" for q in leaflet.questions]
     return out
 
 
 def _back_matter(leaflet: Leaflet) -> list[str]:
-    out = ["", "## Your contacts", ""]
+    out = ["", f"## {WORDS.contacts}", ""]
     out += [f"- {_contact_line(c.label, c.value)}" for c in leaflet.contacts]
     if leaflet.sources:
-        out += ["", "## Sources", ""]
+        out += ["", f"## {WORDS.sources}", ""]
         for n, cite in enumerate(leaflet.sources, 1):
             url = f" <{cite.url}>" if cite.url else ""
             out.append(f"{n}. {md(cite.text)}{url}")
-    out += ["", "## About this leaflet", ""]
+    out += ["", f"## {WORDS.about}", ""]
     out += [
         f"- **Produced by:** {md(leaflet.producer)}",
         f"- **Version:** {md(leaflet.version)}",
@@ -101,7 +102,7 @@ def _back_matter(leaflet: Leaflet) -> list[str]:
     if leaflet.stamp:
         out.append(f"- **Printed:** {leaflet.stamp.isoformat()}")
     if leaflet.feedback:
-        out.append(f"- **Tell us what you think:** {md(leaflet.feedback)}")
+        out.append(f"- **{WORDS.feedback}:** {md(leaflet.feedback)}")
     return [*out, "", f"*{md(leaflet.disclaimer)}*"]
 
 

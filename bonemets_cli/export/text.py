@@ -10,6 +10,7 @@ from bonemets_cli.export.leaflet import (
     LAY_URGENCY,
     OTHER_SIGNS_HEADING,
     OTHER_SIGNS_INTRO,
+    WORDS,
     Leaflet,
     LeafletIndex,
 )
@@ -52,7 +53,7 @@ def to_text(leaflet: Leaflet) -> str:
 def _sign(sign: WarningSign, *, how_soon: bool) -> list[str]:
     out = [*_wrap(sign.title, "    ", "  * "), *_wrap(sign.text, "    "), *_wrap(sign.when, "    ")]
     if how_soon:
-        out += _wrap(f"How soon: {LAY_URGENCY[sign.urgency]}", "    ")
+        out += _wrap(f"{WORDS.how_soon}: {LAY_URGENCY[sign.urgency]}", "    ")
     if sign.may_escalate:
         out += _wrap(ESCALATES, "    ")
     return out
@@ -65,8 +66,8 @@ def _emergency_box(leaflet: Leaflet) -> list[str]:
     for sign in leaflet.warning_signs:
         out += ["", *_sign(sign, how_soon=False)]
     for emergency in leaflet.emergencies:
-        out += ["", *_wrap(f"What it may mean: {emergency.title}"), *_wrap(emergency.text, "  ")]
-        out += _wrap(f"What to do and say: {emergency.action}", "  ")
+        out += ["", *_wrap(f"{WORDS.may_mean}: {emergency.title}"), *_wrap(emergency.text, "  ")]
+        out += _wrap(f"{WORDS.what_to_do}: {emergency.action}", "  ")
     out.append(RULE)
     if leaflet.other_signs:
         out += ["", OTHER_SIGNS_HEADING.upper(), "-" * len(OTHER_SIGNS_HEADING), ""]
@@ -83,26 +84,26 @@ def _sections(leaflet: Leaflet) -> list[str]:
         for item in section.items:
             out += ["", *_wrap(item.title), *_wrap(item.text, "  ")]
             if item.answer:
-                out += _wrap(f"Your answer: {item.answer}", "  ")
+                out += _wrap(f"{WORDS.your_answer}: {item.answer}", "  ")
             if item.urgency:
-                out += _wrap(f"How soon: {item.urgency}", "  ")
+                out += _wrap(f"{WORDS.how_soon}: {item.urgency}", "  ")
     if leaflet.questions:
-        out += [*_heading("Questions to ask your doctor or nurse"), ""]
+        out += [*_heading(WORDS.questions), ""]
         for question in leaflet.questions:
             out += _bullet(question)
     return out
 
 
 def _back_matter(leaflet: Leaflet) -> list[str]:
-    out = [*_heading("Your contacts"), ""]
+    out = [*_heading(WORDS.contacts), ""]
     for contact in leaflet.contacts:
         out += _wrap(f"{contact.label}: {contact.value or BLANK}", "  ")
     if leaflet.sources:
-        out += [*_heading("Sources"), ""]
+        out += [*_heading(WORDS.sources), ""]
         for n, cite in enumerate(leaflet.sources, 1):
             line = cite.text + (f" {cite.url}" if cite.url else "")
             out += _wrap(line, "      ", f"  {n:>2}. ")
-    out += [*_heading("About this leaflet"), ""]
+    out += [*_heading(WORDS.about), ""]
     out += _wrap(f"Produced by: {leaflet.producer}", "  ")
     out += _wrap(
         f"Version {leaflet.version}. Reviewed: {leaflet.reviewed.isoformat()}. "
@@ -112,7 +113,7 @@ def _back_matter(leaflet: Leaflet) -> list[str]:
     if leaflet.stamp:
         out += _wrap(f"Printed: {leaflet.stamp.isoformat()}", "  ")
     if leaflet.feedback:
-        out += _wrap(f"Tell us what you think: {leaflet.feedback}", "  ")
+        out += _wrap(f"{WORDS.feedback}: {leaflet.feedback}", "  ")
     return [*out, "", *_wrap(leaflet.disclaimer)]
 
 
