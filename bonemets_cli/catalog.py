@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -83,9 +84,13 @@ class Catalog:
     errors: list[PathwayLoadError] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)  # searched folders (quiz banks live here)
 
-    @property
+    @cached_property
     def pathways(self) -> dict[str, PathwayDocument]:
-        """By id; where two files share an id the first wins (``validate`` reports it)."""
+        """By id; where two files share an id the first wins (``validate`` reports it).
+
+        Worked out once, on first use: a catalog is complete when ``load_catalog``
+        returns it, and every rule, quiz item and leaflet looks pathways up here.
+        """
         out: dict[str, PathwayDocument] = {}
         for doc in self.documents:
             out.setdefault(doc.pathway.id, doc)
