@@ -18,10 +18,9 @@ import pytest
 import yaml
 from pathwayhelp import VALID, NoAliasDumper, PathwayBuilder, RunCli, clean_env
 
-from bonemets_cli import loadcache
-from bonemets_cli.catalog import Catalog, load_catalog, search_dirs
-from bonemets_cli.engine import Engine
-from bonemets_cli.session import Citations
+from bonemets_cli.load.catalog import Catalog, load_catalog, search_dirs
+from bonemets_cli.walk.engine import Engine
+from bonemets_cli.walk.session import Citations
 
 
 @pytest.fixture
@@ -56,16 +55,6 @@ def pathway_builder(tmp_path: Path) -> PathwayBuilder:
         return path
 
     return build
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _throwaway_load_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The CLI's load cache goes to a folder of this test session, never the user's.
-
-    Shared by the whole session, so later runs of the same files read it back (as a
-    user's repeated commands do); ``run_cli`` gives each test a cache of its own instead.
-    """
-    os.environ[loadcache.ENV_DIR] = str(tmp_path_factory.mktemp("load-cache"))
 
 
 @pytest.fixture

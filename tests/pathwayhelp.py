@@ -30,7 +30,7 @@ def clean_pathway_data(**changes: Any) -> dict[str, Any]:
     Read with bonemets' own YAML 1.2 reader: PyYAML's ``safe_load`` would turn ``id: yes``
     into True.
     """
-    from bonemets_cli.yamlread import read_yaml
+    from bonemets_cli.load.yaml import read_yaml
 
     data = read_yaml(CLEAN_PATHWAY.read_bytes(), str(CLEAN_PATHWAY)).data
     data.update(changes)
@@ -46,9 +46,6 @@ class NoAliasDumper(yaml.SafeDumper):
 
 def clean_env(extra: Mapping[str, str] | None = None, home: Path | None = None) -> dict[str, str]:
     """A minimal environment: no colour forcing, no extra pathway folders, UTF-8 I/O.
-
-    Without ``home``, the load cache is the test session's (``$BONEMETS_CACHE_DIR``);
-    with it, the platform's cache folder under that home.
     """
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -61,7 +58,5 @@ def clean_env(extra: Mapping[str, str] | None = None, home: Path | None = None) 
     }
     if home is not None:
         env["HOME"] = str(home)
-    elif "BONEMETS_CACHE_DIR" in os.environ:
-        env["BONEMETS_CACHE_DIR"] = os.environ["BONEMETS_CACHE_DIR"]
     env.update(extra or {})
     return env

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bonemets_cli.catalog import Catalog, builtin_dir, load_catalog, pathway_files
+from bonemets_cli.load.catalog import Catalog, builtin_dir, load_catalog, pathway_files
 
 DATA = Path(__file__).parent / "data"
 QUIZ_DIR = DATA / "quiz_pathways"

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from pathwayhelp import INVALID, clean_env
 
-from bonemets_cli.yamlread import MAX_BYTES
+from bonemets_cli.load.yaml import MAX_BYTES
 
 EXPECTED: dict[str, dict[str, object]] = yaml.safe_load(
     (INVALID / "EXPECTED.yaml").read_text(encoding="utf-8")

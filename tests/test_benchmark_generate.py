@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bonemets_cli.catalog import load_catalog
+from bonemets_cli.load.catalog import load_catalog
 from bonemets_cli.model import InfoNode, OutcomeNode, QuestionNode, ScoreNode, next_refs
 
 GENERATE = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"

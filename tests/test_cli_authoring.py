@@ -300,7 +300,7 @@ def _jsonable(value: Any) -> Any:
 def test_schema_validates_the_fixture_and_shipped_pathways() -> None:
     import jsonschema
 
-    from bonemets_cli.yamlread import read_yaml
+    from bonemets_cli.load.yaml import read_yaml
 
     schemas = {
         kind: json.loads((ROOT / "pathways" / f"{kind}.schema.json").read_text(encoding="utf-8"))
@@ -358,7 +358,7 @@ def test_no_color_in_a_real_terminal(tmp_path: Path) -> None:
 
 
 def test_plain_console_fixture_renders_views_deterministically(plain_console: Any) -> None:
-    from bonemets_cli.loader import load_pathway
+    from bonemets_cli.load.loader import load_pathway
     from bonemets_cli.ui.views import pathway_tree
 
     plain_console.print(pathway_tree(load_pathway(VALID / "mini.yaml").pathway))

@@ -210,7 +210,7 @@ def test_all_writes_every_leaflet_and_an_index(tmp_path: Path, fmt: str) -> None
         make_app(), ["--pathways-dir", str(pathways), "leaflet", "--all", "-f", fmt, "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
-    from bonemets_cli.catalog import builtin_dir, pathway_files
+    from bonemets_cli.load.catalog import builtin_dir, pathway_files
 
     shipped = [p.stem for p in pathway_files(builtin_dir())]
     expected = sorted(f"{stem}.{fmt}" for stem in ["index", "mini", "other", *shipped])

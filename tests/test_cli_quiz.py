@@ -15,8 +15,8 @@ import pexpect
 import pytest
 from quizhelp import BONEMETS, DATA, QUIZ_DIR
 
-from bonemets_cli.catalog import load_catalog, search_dirs
-from bonemets_cli.quiz.bank import load_banks
+from bonemets_cli.load.catalog import load_catalog, search_dirs
+from bonemets_cli.load.catalog import load_banks
 from bonemets_cli.quiz.generate import build_pool, select
 from bonemets_cli.quiz.items import QuizItem, letter
 from bonemets_cli.quiz.store import DB_NAME, Store

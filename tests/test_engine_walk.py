@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bonemets_cli.catalog import load_catalog, search_dirs
-from bonemets_cli.engine import Engine, WalkError, WalkState
+from bonemets_cli.load.catalog import load_catalog, search_dirs
+from bonemets_cli.walk.engine import Engine, WalkError, WalkState
 from bonemets_cli.errors import NotFoundError, UsageError
 from bonemets_cli.model import InfoNode, OutcomeNode, QuestionNode, ScoreNode, Urgency
-from bonemets_cli.session import choose_start
-from bonemets_cli.transcript import build_record, build_transcript, load_answers
+from bonemets_cli.walk.session import choose_start
+from bonemets_cli.walk.transcript import build_record, build_transcript, load_answers
 
 VALID = Path(__file__).parent / "data" / "valid"
 

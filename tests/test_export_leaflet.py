@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bonemets_cli.catalog import Catalog, load_catalog
+from bonemets_cli.load.catalog import Catalog, load_catalog
 from bonemets_cli.errors import UsageError
 from bonemets_cli.export.contacts import load_contacts
 from bonemets_cli.export.leaflet import (
@@ -17,7 +17,7 @@ from bonemets_cli.export.leaflet import (
     walk_order,
 )
 from bonemets_cli.model import Urgency
-from bonemets_cli.transcript import ScriptedAnswers, load_answers
+from bonemets_cli.walk.transcript import ScriptedAnswers, load_answers
 
 DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"
@@ -155,8 +155,8 @@ def test_personal_leaflet_from_a_saved_walk_transcript(catalog: Catalog, tmp_pat
     import datetime as dt
     import json
 
-    from bonemets_cli.engine import Engine
-    from bonemets_cli.transcript import build_transcript
+    from bonemets_cli.walk.engine import Engine
+    from bonemets_cli.walk.transcript import build_transcript
 
     engine = Engine({pid: d.pathway for pid, d in catalog.pathways.items()})
     state = engine.begin("mini")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from bonemets_cli.catalog import Catalog, builtin_dir, load_catalog, pathway_files
+from bonemets_cli.load.catalog import Catalog, builtin_dir, load_catalog, pathway_files
 from bonemets_cli.export.leaflet import DISCLAIMER, build_leaflet
 from bonemets_cli.export.render import render
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from snapshothelp import check_rendered
 
-from bonemets_cli.catalog import Catalog, builtin_dir, load_catalog, pathway_files
+from bonemets_cli.load.catalog import Catalog, builtin_dir, load_catalog, pathway_files
 from bonemets_cli.export.contacts import load_contacts
 from bonemets_cli.export.leaflet import build_leaflet, build_personal_leaflet
 from bonemets_cli.export.render import render
-from bonemets_cli.transcript import load_answers
+from bonemets_cli.walk.transcript import load_answers
 
 DATA = Path(__file__).parent / "data"
 LEAFLET = DATA / "leaflet"
@@ -129,7 +129,7 @@ def test_templates_ship_in_the_wheel(tmp_path: Path) -> None:
     zipfile.ZipFile(wheel).extractall(unpacked)
     code = (
         "import bonemets_cli, sys\n"
-        "from bonemets_cli.catalog import load_catalog\n"
+        "from bonemets_cli.load.catalog import load_catalog\n"
         "from bonemets_cli.export.leaflet import build_leaflet\n"
         "from bonemets_cli.export.render import render\n"
         f"catalog = load_catalog([__import__('pathlib').Path({str(DATA / 'valid')!r})])\n"

@@ -9,7 +9,7 @@ standard library at module top).
 ``pydantic.json_schema`` cannot be kept out of ``list`` and ``validate``: ``pydantic.main``
 imports it unconditionally, and typer (0.29+) builds pydantic adapters for the options of
 every command it runs. What those commands must not do is load bonemets' own JSON-schema
-generation (``bonemets_cli.schema``); ``--help`` and ``--version`` load no pydantic at all,
+generation (``bonemets_cli.export.schema``); ``--help`` and ``--version`` load no pydantic at all,
 and ``--version`` not even Typer.
 """
 
@@ -37,12 +37,12 @@ OTHER_COMMANDS = ("bonemets_cli.cli.walk", "bonemets_cli.cli.quiz", "bonemets_cl
 BUDGETS: list[tuple[list[str], tuple[str, ...]]] = [
     (["--version"], ("typer", "pydantic", "yaml", "rich", *UNNEEDED, READING_LEVEL)),
     (["--help"], ("pydantic", "pydantic.json_schema", "yaml", "rich", *UNNEEDED, READING_LEVEL)),
-    (["--pathways-dir", str(DATA), "list"], ("bonemets_cli.schema", *UNNEEDED, *OTHER_COMMANDS)),
-    (["validate", str(DATA)], ("bonemets_cli.schema", *UNNEEDED, *OTHER_COMMANDS)),
+    (["--pathways-dir", str(DATA), "list"], ("bonemets_cli.export.schema", *UNNEEDED, *OTHER_COMMANDS)),
+    (["validate", str(DATA)], ("bonemets_cli.export.schema", *UNNEEDED, *OTHER_COMMANDS)),
     # a Markdown leaflet needs no template engine, PDF library or reading-level scorer
     (
         ["--pathways-dir", str(DATA), "leaflet", "mini", "--format", "md"],
-        ("bonemets_cli.schema", *UNNEEDED, READING_LEVEL, *OTHER_COMMANDS),
+        ("bonemets_cli.export.schema", *UNNEEDED, READING_LEVEL, *OTHER_COMMANDS),
     ),
 ]
 
@@ -97,4 +97,4 @@ def test_light_commands_skip_heavy_imports(
 def test_the_driver_sees_what_a_command_loads(tmp_path: Path) -> None:
     """Guards the test above against passing vacuously: list does load the loader."""
     modules = imported_by(["--pathways-dir", str(DATA), "list"], tmp_path)
-    assert {"bonemets_cli.loader", "pydantic", "yaml"} <= modules
+    assert {"bonemets_cli.load.loader", "pydantic", "yaml"} <= modules

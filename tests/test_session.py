@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bonemets_cli.engine import Engine
-from bonemets_cli.session import (
+from bonemets_cli.walk.engine import Engine
+from bonemets_cli.walk.session import (
     Citations,
     Command,
     Ending,
@@ -17,8 +17,8 @@ from bonemets_cli.session import (
     WalkSession,
     make_ask,
 )
-from bonemets_cli.summary import summarise
-from bonemets_cli.transcript import ScriptedAnswers
+from bonemets_cli.walk.summary import summarise
+from bonemets_cli.walk.transcript import ScriptedAnswers
 from bonemets_cli.ui.prompters import PlainPrompter, ScriptedPrompter
 
 VALID = Path(__file__).parent / "data" / "valid"

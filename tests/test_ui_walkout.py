@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bonemets_cli.catalog import load_catalog, search_dirs
-from bonemets_cli.engine import Engine
+from bonemets_cli.load.catalog import load_catalog, search_dirs
+from bonemets_cli.walk.engine import Engine
 from bonemets_cli.errors import OutputError
-from bonemets_cli.session import Citations
-from bonemets_cli.summary import WalkSummary, summarise
-from bonemets_cli.transcript import build_record
+from bonemets_cli.walk.session import Citations
+from bonemets_cli.walk.summary import WalkSummary, summarise
+from bonemets_cli.walk.transcript import build_record
 from bonemets_cli.ui import walkout
 
 VALID = Path(__file__).parent / "data" / "valid"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from bonemets_cli.catalog import load_catalog, search_dirs
-from bonemets_cli.engine import Engine
-from bonemets_cli.session import Citations
-from bonemets_cli.summary import WalkSummary, summarise
+from bonemets_cli.load.catalog import load_catalog, search_dirs
+from bonemets_cli.walk.engine import Engine
+from bonemets_cli.walk.session import Citations
+from bonemets_cli.walk.summary import WalkSummary, summarise
 from bonemets_cli.ui.walkviews import (
     offer_label,
     summary_markdown,
@@ -90,7 +90,7 @@ def test_markdown_has_sections_and_escapes_markup(engine: Engine, citations: Cit
 
 
 def test_offer_labels_carry_red_flags_and_points_in_words() -> None:
-    from bonemets_cli.session import Offer
+    from bonemets_cli.walk.session import Offer
 
     assert offer_label(Offer("yes", "Yes", red_flag=True)) == "Yes  (red flag)"
     assert offer_label(Offer("one", "One", points=1)) == "One (1 point)"

@@ -19,8 +19,8 @@ from pathwayhelp import (
     clean_pathway_data,
 )
 
-from bonemets_cli.catalog import Catalog, load_catalog
-from bonemets_cli.check import check_paths
+from bonemets_cli.load.catalog import Catalog, load_catalog
+from bonemets_cli.validate.run import check_paths
 from bonemets_cli.errors import Location
 from bonemets_cli.validate import RULES, Level, Problem, has_errors
 from bonemets_cli.validate import validate_catalog as validate_everything
@@ -124,7 +124,7 @@ def test_two_pathways_with_one_id(pathway_builder: PathwayBuilder) -> None:
 
 def test_a_copy_of_a_shipped_pathway_is_told_to_rename(run_cli: RunCli, tmp_path: Path) -> None:
     """Forking a built-in pathway: the clash is named, with what to do about it."""
-    from bonemets_cli.catalog import builtin_dir
+    from bonemets_cli.load.catalog import builtin_dir
 
     shipped = sorted(p for p in builtin_dir().glob("*.yaml") if p.name != "bibliography.yaml")
     if not shipped:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bonemets_cli.catalog import load_catalog
+from bonemets_cli.load.catalog import load_catalog
 from bonemets_cli.validate import RULES, Level, Problem, validate_catalog
 
 PLAIN = "Are your legs weaker than usual? Tell us now."
@@ -152,7 +152,7 @@ def test_ignoring_reading_level_skips_the_scoring_itself(tmp_path: Path) -> None
     probe = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from bonemets_cli.check import check_paths\n"
+        "from bonemets_cli.validate.run import check_paths\n"
         f"folder = Path({str(tmp_path)!r})\n"
         "ignored = check_paths([folder], [], reading_ease=60, ignore=['reading-level'])\n"
         "print('textstat' in sys.modules, sorted({p.rule for p in ignored.problems}))\n"

@@ -82,7 +82,7 @@ def test_wheel_contains_the_shipped_pathways(installed: Path) -> None:
 def test_installed_wheel_is_the_one_imported(installed: Path, tmp_path: Path) -> None:
     result = run(
         installed / "bin" / "python", "-c",
-        "import bonemets_cli, bonemets_cli.catalog as c; print(bonemets_cli.__file__); "
+        "import bonemets_cli, bonemets_cli.load.catalog as c; print(bonemets_cli.__file__); "
         "print(c.builtin_dir())",
         cwd=tmp_path,
     )  # fmt: skip

@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bonemets_cli import yamlread
+from bonemets_cli.load import yaml as yamlread
 from bonemets_cli.errors import Location, PathwayLoadError
-from bonemets_cli.yamlread import MAX_BYTES, MAX_DEPTH, read_yaml
+from bonemets_cli.load.yaml import MAX_BYTES, MAX_DEPTH, read_yaml
 
 
 @pytest.fixture(params=["C", "pure"])
@@ -295,7 +295,7 @@ def test_control_characters_are_one_located_line(
 
 
 def test_too_many_values_are_refused_quickly() -> None:
-    from bonemets_cli.yamlread import MAX_EVENTS
+    from bonemets_cli.load.yaml import MAX_EVENTS
 
     started = time.perf_counter()
     err = refused("a: [" + "1," * (MAX_EVENTS + 10) + "1]\n")

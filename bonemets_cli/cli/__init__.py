@@ -17,19 +17,14 @@ def main() -> int:
 
         sys.stdout.write(f"bonemets {__version__}\n")
         return 0
-    from bonemets_cli.gcpause import collect_rarely
-
-    collect_rarely()
     # pydantic looks up third-party plugins in every installed package's metadata the
     # first time it builds a validator (typer builds one per option); bonemets uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from bonemets_cli.cli.app import command_named, make_app
-    from bonemets_cli.loadcache import cached_loads
     from bonemets_cli.ui.console import error_line
 
     try:
-        with cached_loads():
-            make_app(only=command_named(sys.argv[1:]))(prog_name="bonemets")
+        make_app(only=command_named(sys.argv[1:]))(prog_name="bonemets")
     except BonemetsError as exc:
         error_line(str(exc))
         return exc.exit_code

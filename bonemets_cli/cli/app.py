@@ -96,8 +96,8 @@ def root(
         bool,
         typer.Option(
             "--no-cache",
-            help="Parse every pathway file afresh (also $BONEMETS_NO_CACHE=1); by default "
-            "unchanged files are reused from the last run.",
+            help="Accepted and ignored (bonemets 0.2 keeps no load cache); to be removed.",
+            hidden=True,
         ),
     ] = False,
     version: Annotated[
@@ -106,8 +106,5 @@ def root(
     ] = False,
 ) -> None:
     """Set the global options every command shares."""
-    if no_cache:
-        from bonemets_cli import loadcache
-
-        loadcache.disable()
+    del no_cache  # the load cache is gone; the flag stays accepted for one release
     ctx.obj = State(pathways_dirs=list(pathways_dir or []))

@@ -79,7 +79,7 @@ def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters
     from bonemets_cli.errors import UsageError
     from bonemets_cli.export import render as rd
     from bonemets_cli.export.contacts import load_contacts
-    from bonemets_cli.export.output import check_folder, write_all, write_atomic
+    from bonemets_cli.export.files import check_folder, write_all, write_atomic
 
     fmt = format.value
     if all_pathways:
@@ -106,7 +106,7 @@ def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters
     from bonemets_cli.export.leaflet import build_leaflet, build_personal_leaflet
 
     if answers is not None:
-        from bonemets_cli.transcript import load_answers
+        from bonemets_cli.walk.transcript import load_answers
 
         built = build_personal_leaflet(
             catalog, pathway, load_answers(answers), contacts=local, stamp=today

@@ -22,7 +22,7 @@ def schema(
     Save it beside your pathways and add this first line to each file:
     '# yaml-language-server: $schema=pathway.schema.json'
     """
-    from bonemets_cli.schema import json_schema_text
+    from bonemets_cli.export.schema import json_schema_text
     from bonemets_cli.ui import console
 
     console.write(json_schema_text(kind.value))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from bonemets_cli.catalog import Catalog
+    from bonemets_cli.load.catalog import Catalog
 
 
 @dataclass
@@ -19,7 +19,7 @@ class State:
 
     def catalog(self, files: Sequence[Path] = (), *, strict_load: bool = True) -> Catalog:
         """Load every pathway folder; by default a broken file stops the command."""
-        from bonemets_cli.catalog import load_catalog, search_dirs
+        from bonemets_cli.load.catalog import load_catalog, search_dirs
 
         catalog = load_catalog(search_dirs(self.pathways_dirs), files)
         if strict_load:

@@ -48,7 +48,7 @@ def validate(  # noqa: PLR0917 - a typer command takes its options as parameters
     ] = None,
 ) -> None:
     """Check pathways: YAML and schema faults, graph, safety, provenance and reading level."""
-    from bonemets_cli.check import check_paths
+    from bonemets_cli.validate.run import check_paths
     from bonemets_cli.ui import console
     from bonemets_cli.ui import problems as fmt
     from bonemets_cli.validate import has_errors

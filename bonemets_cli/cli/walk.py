@@ -71,11 +71,11 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
     import contextlib
     import datetime as dt
 
-    from bonemets_cli.engine import Engine
+    from bonemets_cli.walk.engine import Engine
     from bonemets_cli.errors import BonemetsError, UsageError
-    from bonemets_cli.session import Citations, Ending, WalkSession, choose_start
-    from bonemets_cli.summary import summarise
-    from bonemets_cli.transcript import (
+    from bonemets_cli.walk.session import Citations, Ending, WalkSession, choose_start
+    from bonemets_cli.walk.summary import summarise
+    from bonemets_cli.walk.transcript import (
         ScriptedAnswers,
         build_record,
         build_transcript,

@@ -41,6 +41,6 @@ CONTACT_LABELS: tuple[tuple[str, str], ...] = (
 
 def load_contacts(path: Path) -> LocalContacts:
     """Read a contacts file; a fault is reported as file:line:col like any pathway fault."""
-    from bonemets_cli.loader import load_model
+    from bonemets_cli.load.loader import load_model
 
     return load_model(path, LocalContacts)[1]

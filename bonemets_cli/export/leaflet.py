@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from bonemets_cli.catalog import Catalog, SourceEntry
-from bonemets_cli.engine import Engine, NodeKey, Position, Step, WalkState, parse_key
+from bonemets_cli.load.catalog import Catalog, SourceEntry
+from bonemets_cli.walk.engine import Engine, NodeKey, Position, Step, WalkState, parse_key
 from bonemets_cli.errors import UsageError
 from bonemets_cli.export.contacts import CONTACT_LABELS, LocalContacts
 from bonemets_cli.export.signs import (
@@ -34,7 +34,7 @@ from bonemets_cli.model import (
     Urgency,
     next_refs,
 )
-from bonemets_cli.transcript import ScriptedAnswers
+from bonemets_cli.walk.transcript import ScriptedAnswers
 
 DISCLAIMER = (
     "This leaflet is for information and learning. It does not replace advice from "

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from bonemets_cli.engine import NodeKey, parse_key
+from bonemets_cli.walk.engine import NodeKey, parse_key
 from bonemets_cli.model import (
     AnyNode,
     InfoNode,

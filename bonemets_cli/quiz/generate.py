@@ -13,11 +13,11 @@ import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from bonemets_cli.catalog import Catalog
-from bonemets_cli.engine import NodeKey, key_str
+from bonemets_cli.load.catalog import Catalog
+from bonemets_cli.walk.engine import NodeKey, key_str
 from bonemets_cli.model import AnyNode, OutcomeNode, Pathway, ScoreNode, Urgency
-from bonemets_cli.paths import PathStep, WalkPath, enumerate_paths
-from bonemets_cli.quiz.bank import BankItem
+from bonemets_cli.walk.routes import PathStep, WalkPath, enumerate_paths
+from bonemets_cli.model import BankItem
 from bonemets_cli.quiz.items import Choice, ItemType, QuizItem
 
 MAX_OPTIONS = 4

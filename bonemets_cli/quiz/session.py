@@ -16,7 +16,7 @@ from typing import Protocol, Union
 from pydantic import BaseModel, ConfigDict
 
 from bonemets_cli.errors import UsageError
-from bonemets_cli.loader import load_model
+from bonemets_cli.load.loader import load_model
 from bonemets_cli.quiz.items import LETTERS, QuizItem, letter
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from bonemets_cli.loader import PathwayDocument
-from bonemets_cli.readability import ReadingLevel
+from bonemets_cli.load.loader import PathwayDocument
+from bonemets_cli.validate.readability import ReadingLevel
 from bonemets_cli.validate.problems import Level, Problem
 
 

@@ -1,4 +1,4 @@
-"""Three ways to answer a walk, one protocol (``bonemets_cli.session.Prompter``).
+"""Three ways to answer a walk, one protocol (``bonemets_cli.walk.session.Prompter``).
 
 - ``QuestionaryPrompter``: arrow keys and number shortcuts in a terminal (questionary and
   prompt_toolkit are imported only when it asks, so ``--help`` stays fast);
@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from bonemets_cli.errors import OutputError
-from bonemets_cli.session import Ask, Citations, Command, Prompter, Reply, missing_answer
-from bonemets_cli.transcript import ScriptedAnswers
+from bonemets_cli.walk.session import Ask, Citations, Command, Prompter, Reply, missing_answer
+from bonemets_cli.walk.transcript import ScriptedAnswers
 from bonemets_cli.ui import keys
 from bonemets_cli.ui.walkviews import (
     back_label,

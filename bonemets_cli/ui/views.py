@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from bonemets_cli.loader import PathwayDocument
+from bonemets_cli.load.loader import PathwayDocument
 from bonemets_cli.model import (
     AnyNode,
     InfoNode,

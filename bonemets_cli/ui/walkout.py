@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bonemets_cli.atomicwrite import write_text_atomic
-from bonemets_cli.session import Citations
-from bonemets_cli.summary import WalkSummary
-from bonemets_cli.transcript import ScriptedAnswers
+from bonemets_cli.export.files import write_text
+from bonemets_cli.walk.session import Citations
+from bonemets_cli.walk.summary import WalkSummary
+from bonemets_cli.walk.transcript import ScriptedAnswers
 from bonemets_cli.ui import console
 from bonemets_cli.ui.prompters import (
     PersonPrompter,
@@ -72,11 +72,11 @@ def show_summary(
 def save_summary(summary: WalkSummary, path: Path) -> None:
     """Markdown, or plain text for a ``.txt`` name; written atomically."""
     text = summary_text(summary) if path.suffix.lower() == ".txt" else summary_markdown(summary)
-    write_text_atomic(path, text)
+    write_text(path, text)
 
 
 def save_json(path: Path, data: dict[str, Any]) -> None:
-    write_text_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def interrupted() -> None:

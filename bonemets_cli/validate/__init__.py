@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from bonemets_cli.catalog import Catalog
-from bonemets_cli.readability import DEFAULT_READING_EASE
+from bonemets_cli.load.catalog import Catalog
+from bonemets_cli.validate.readability import DEFAULT_READING_EASE
 from bonemets_cli.validate.documents import (
     duplicate_id_problems,
     load_problems,

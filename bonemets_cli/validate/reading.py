@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bonemets_cli.catalog import Catalog
-from bonemets_cli.loader import PathwayDocument
-from bonemets_cli.readability import ReadingLevel, as_sentence, reading_level
+from bonemets_cli.load.catalog import Catalog
+from bonemets_cli.load.loader import PathwayDocument
+from bonemets_cli.validate.readability import ReadingLevel, as_sentence, reading_level
 from bonemets_cli.validate.problems import Problem, warning
 
 

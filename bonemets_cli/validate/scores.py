@@ -6,8 +6,8 @@ import itertools
 from collections import Counter
 from collections.abc import Iterator
 
-from bonemets_cli.catalog import Catalog
-from bonemets_cli.loader import PathwayDocument
+from bonemets_cli.load.catalog import Catalog
+from bonemets_cli.load.loader import PathwayDocument
 from bonemets_cli.model import ScoreNode
 from bonemets_cli.validate.problems import Problem, error, warning
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bonemets_cli.catalog import Catalog
+from bonemets_cli.load.catalog import Catalog
 from bonemets_cli.model import OutcomeNode
 from bonemets_cli.validate.problems import Problem, error, suggest, warning
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from bonemets_cli.errors import Location, PathwayLoadError
-from bonemets_cli.yamldoc import MAX_BYTES, TOP, Mark, YamlDocument
+from bonemets_cli.load.yamldoc import MAX_BYTES, TOP, Mark, YamlDocument
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_EVENTS", "YamlDocument", "marks_in_order", "read_yaml"]
 

@@ -13,10 +13,9 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from bonemets_cli import loadcache
 from bonemets_cli.errors import Location, PathwayLoadError
 from bonemets_cli.model import SCHEMA_VERSION, Bibliography, Pathway
-from bonemets_cli.yamldoc import MAX_BYTES, YamlDocument
+from bonemets_cli.load.yamldoc import MAX_BYTES, YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -82,22 +81,13 @@ def load_model(path: Path, model: type[M], *, expected: str = "") -> tuple[YamlD
     """Load any versioned model (quiz banks, answers files) with the same guarantees.
 
     ``expected`` names the main keys for 'empty file' messages (default: the first
-    required fields). A command-line run reuses an unchanged file's earlier result.
+    required fields).
     """
     data = read_bytes(path)
-    cache = loadcache.active()
-    kind = f"{model.__module__}.{model.__qualname__}"
-    if cache is not None:
-        hit = cache.lookup(str(path), kind, data)
-        if hit is not None:
-            return hit  # type: ignore[no-any-return]
-    from bonemets_cli.yamlread import read_yaml  # the parser, only for a file not cached
+    from bonemets_cli.load.yaml import read_yaml  # PyYAML, only once a file is read
 
     source = read_yaml(data, str(path), expected or _keys(model))
-    loaded = (source, _validate(source, model))
-    if cache is not None:
-        cache.store(str(path), kind, data, loaded)
-    return loaded
+    return source, _validate(source, model)
 
 
 def _keys(model: type[BaseModel]) -> str:

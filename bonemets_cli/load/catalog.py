@@ -14,19 +14,22 @@ from importlib import resources
 from pathlib import Path
 
 from bonemets_cli.errors import Location, NotFoundError, PathwayLoadError
-from bonemets_cli.gcpause import paused_gc
-from bonemets_cli.loader import (
+from bonemets_cli.load.loader import (
     BibliographyDocument,
     Loaded,
     PathwayDocument,
     load_bibliography,
+    load_model,
     load_pathway,
 )
-from bonemets_cli.model import Source
+from bonemets_cli.load.yamldoc import YamlDocument
+from bonemets_cli.model import Bank, BankItem, Source
 
 ENV_VAR = "BONEMETS_PATHWAYS"
 BIBLIOGRAPHY = "bibliography.yaml"
 _NOT_PATHWAYS = frozenset({BIBLIOGRAPHY})
+BANK_FOLDER = "quiz"
+"""Quiz banks live in this sub-folder of a pathways folder."""
 
 
 def builtin_dir() -> Path:
@@ -34,7 +37,7 @@ def builtin_dir() -> Path:
     packaged = Path(str(resources.files("bonemets_cli") / "pathways"))
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "pathways"
+    return Path(__file__).resolve().parents[2] / "pathways"
 
 
 def search_dirs(extra: Sequence[Path] = (), *, builtin: bool = True) -> list[Path]:
@@ -139,11 +142,6 @@ class Catalog:
 
 def load_catalog(dirs: Iterable[Path], files: Iterable[Path] = ()) -> Catalog:
     """Load every pathway in ``dirs`` plus the single ``files``; collect, don't stop at, faults."""
-    with paused_gc():
-        return _load_catalog(dirs, files)
-
-
-def _load_catalog(dirs: Iterable[Path], files: Iterable[Path]) -> Catalog:
     catalog = Catalog()
     seen: set[Path] = set()
     bib_paths: list[Path] = []
@@ -205,3 +203,50 @@ def _load_bibliographies(catalog: Catalog, paths: list[Path]) -> None:
             catalog.bibliographies.append(load_bibliography(path))
         except PathwayLoadError as exc:
             catalog.errors.append(exc)
+
+
+@dataclass(frozen=True)
+class BankDocument:
+    source: YamlDocument
+    bank: Bank
+
+    @property
+    def file(self) -> str:
+        return self.source.file
+
+
+def bank_files(folders: Iterable[Path]) -> list[Path]:
+    """``quiz/*.yaml`` in each pathway folder, sorted."""
+    out: list[Path] = []
+    for folder in folders:
+        sub = folder / BANK_FOLDER
+        if sub.is_dir():
+            out.extend(sorted(p for p in sub.iterdir() if p.suffix in (".yaml", ".yml")))
+    return out
+
+
+def is_bank_file(path: Path) -> bool:
+    return path.parent.name == BANK_FOLDER
+
+
+def load_bank(path: Path) -> BankDocument:
+    source, bank = load_model(path, Bank)
+    return BankDocument(source, bank)
+
+
+def load_banks(folders: Iterable[Path]) -> list[BankItem]:
+    """Every bank item, for a quiz; the first faulty file stops with its first fault."""
+    items: list[BankItem] = []
+    seen: set[str] = set()
+    for path in bank_files(folders):
+        try:
+            doc = load_bank(path)
+        except PathwayLoadError as exc:
+            raise PathwayLoadError(
+                f"{exc.message} (run 'bonemets validate' for every problem)", exc.location, exc.rule
+            ) from None
+        for item in doc.bank.items:
+            if item.id not in seen:
+                seen.add(item.id)
+                items.append(item)
+    return items

@@ -11,7 +11,6 @@ from functools import cached_property
 from typing import Any, Protocol
 
 from bonemets_cli.errors import Location
-from bonemets_cli.gcpause import paused_gc
 
 MAX_BYTES = 4 * 1024 * 1024
 """The largest file read; larger ones are refused (1,000 generated nodes take ~370 KB)."""
@@ -68,15 +67,9 @@ class YamlDocument:
 
     @cached_property
     def marks(self) -> Marks:
-        from bonemets_cli.yamlread import marks_in_order  # the parser, only when needed
+        from bonemets_cli.load.yaml import marks_in_order  # the parser, only when needed
 
-        with paused_gc():  # hundreds of thousands of marks, kept for the command
-            return _pair_marks(self.data, marks_in_order(self.text))
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Without ``marks``: they are keyed by ``id()`` of this process's values, which
-        a copy (a cached document read back by another run) would not share."""
-        return {name: value for name, value in self.__dict__.items() if name != "marks"}
+        return _pair_marks(self.data, marks_in_order(self.text))
 
     def locate(self, path: tuple[Any, ...], *, key: bool = False) -> Location:
         """The deepest position along ``path`` (keys and list indices); skips unknown steps.

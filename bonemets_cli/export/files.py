@@ -1,8 +1,9 @@
-"""Writing output files so a failure never leaves a half-written or clobbered file.
+"""The one file writer: a temporary file beside the target, then ``os.replace``.
 
-Each file is written to a temporary file in the target folder and moved into place
-with ``os.replace``, which is atomic on one filesystem: a reader (or a printer queue)
-sees the old file or the new one, never a torn one.
+A nurse's saved summary, a transcript or a leaflet is never left half-written: a reader
+(or a printer queue) sees the old file or the new one, never a torn one. An existing
+file keeps its permissions; a new one gets the usual ones (0o666 less the umask), not
+``mkstemp``'s private 0o600, so it can be shared like any other file.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def check_folder(folder: Path) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once, or leave ``path`` as it was."""
-    folder = path.parent
+    folder = path.parent if str(path.parent) else Path()
     check_folder(folder)
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder; give a file name")
@@ -37,11 +38,16 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def write_text(path: Path, text: str) -> None:
+    """``write_atomic`` for text: UTF-8 with ``\\n`` line ends on every platform."""
+    write_atomic(path, text.encode("utf-8"))
 
 
 def write_all(files: Mapping[Path, bytes]) -> None:
@@ -50,3 +56,13 @@ def write_all(files: Mapping[Path, bytes]) -> None:
         check_folder(folder)
     for path, data in files.items():
         write_atomic(path, data)
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or 0o666 less the umask for a new file."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

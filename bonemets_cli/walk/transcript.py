@@ -18,9 +18,9 @@ from typing import Any, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from bonemets_cli import __version__
-from bonemets_cli.engine import Engine, NodeKey, WalkState, key_str
+from bonemets_cli.walk.engine import Engine, NodeKey, WalkState, key_str
 from bonemets_cli.errors import UsageError
-from bonemets_cli.loader import load_model
+from bonemets_cli.load.loader import load_model
 from bonemets_cli.model import OutcomeNode, ScoreNode
 
 FORMAT = "bonemets-transcript"

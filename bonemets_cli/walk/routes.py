@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from bonemets_cli.catalog import Catalog
-from bonemets_cli.engine import NodeKey, parse_key
+from bonemets_cli.load.catalog import Catalog
+from bonemets_cli.walk.engine import NodeKey, parse_key
 from bonemets_cli.model import (
     InfoNode,
     Option,

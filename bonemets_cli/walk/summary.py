@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bonemets_cli.engine import Engine, WalkState, key_str
+from bonemets_cli.walk.engine import Engine, WalkState, key_str
 from bonemets_cli.model import InfoNode, OutcomeNode, QuestionNode, ScoreNode, Urgency
-from bonemets_cli.session import Citations, breadcrumb
+from bonemets_cli.walk.session import Citations, breadcrumb
 
 
 @dataclass(frozen=True)

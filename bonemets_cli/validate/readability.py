@@ -36,20 +36,13 @@ class ReadingLevel:
     grade: float  # Flesch–Kincaid grade: the US school year needed to follow the text
 
 
+@cache
 def reading_level(text: str) -> ReadingLevel:
     """Score ``text``; sentences should end with punctuation for a fair count.
 
-    A command-line run reuses the score of a text scored in an earlier run.
+    Remembered for the run: a pathway's texts are scored as a whole and, for one below
+    target, again node by node.
     """
-    from bonemets_cli import loadcache
-
-    cache = loadcache.active()
-    if cache is None:
-        return _score(text)
-    return cache.remember("reading-level", text, lambda: _score(text))
-
-
-def _score(text: str) -> ReadingLevel:
     from textstat.backend import counts, metrics, selections
 
     words_per_sentence = float(metrics.words_per_sentence(text))

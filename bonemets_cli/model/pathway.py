@@ -67,7 +67,7 @@ STAGES = ("symptoms", "assessment", "imaging", "biopsy", "management")
 Stage = Literal["symptoms", "assessment", "imaging", "biopsy", "management"]
 
 
-class _Frozen(BaseModel):
+class Frozen(BaseModel):
     """Immutable and closed. Numbers and flags are strict: pydantic would otherwise turn
     ``red_flag: "off"`` into False or ``points: "2"`` into 2, undoing YAML 1.2's plain typing.
 
@@ -79,7 +79,7 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
-class Source(_Frozen):
+class Source(Frozen):
     """One bibliography entry; keys come from ``../shared/clinical-reference.md``."""
 
     title: Text
@@ -102,7 +102,7 @@ class Source(_Frozen):
         return ". ".join(parts)
 
 
-class _NodeBase(_Frozen):
+class _NodeBase(Frozen):
     title: Text = Field(description="A short title for the step.")
     text: Text = Field(description="Clinician text: what this step asks or teaches.")
     lay: Text | None = Field(
@@ -120,7 +120,7 @@ class _NodeBase(_Frozen):
         return self.discuss or GENERIC_DISCUSS
 
 
-class Option(_Frozen):
+class Option(Frozen):
     """One answer to a question."""
 
     id: Id
@@ -145,13 +145,13 @@ class InfoNode(_NodeBase):
     next: Ref
 
 
-class ScoreChoice(_Frozen):
+class ScoreChoice(Frozen):
     id: Id
     label: Text
     points: StrictInt = Field(ge=0, le=100)
 
 
-class ScoreItem(_Frozen):
+class ScoreItem(Frozen):
     """One scored component, e.g. Mirels 'site' or SINS 'location'."""
 
     id: Id
@@ -168,7 +168,7 @@ class ScoreItem(_Frozen):
         return max(c.points for c in self.choices)
 
 
-class ScoreBand(_Frozen):
+class ScoreBand(Frozen):
     """A range of totals (inclusive) and where it leads."""
 
     min: StrictInt
@@ -209,7 +209,7 @@ Node = Annotated[QuestionNode | InfoNode | ScoreNode | OutcomeNode, Field(discri
 NodeKind = Literal["question", "info", "score", "outcome"]
 
 
-class Pathway(_Frozen):
+class Pathway(Frozen):
     """A teaching pathway: metadata, an optional local bibliography, and its nodes."""
 
     schema_version: StrictInt = Field(
@@ -240,7 +240,7 @@ class Pathway(_Frozen):
         return (pathway or self.id, node)
 
 
-class Bibliography(_Frozen):
+class Bibliography(Frozen):
     """A shared bibliography file every pathway in the folder may cite."""
 
     schema_version: StrictInt = Field(ge=1)

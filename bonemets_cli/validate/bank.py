@@ -1,96 +1,15 @@
-"""The hand-written quiz bank: facts that are not a step of any pathway.
-
-Bank files live in a ``quiz/`` folder beside the pathways (``pathways/quiz/*.yaml``) and
-cite the same bibliography. They load through ``loader.load_model``, so every fault has
-a file:line:col, and ``bonemets validate`` checks them like pathways.
-"""
+"""The quiz-bank rule: each bank item has exactly one correct option and known sources."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field
-
-from bonemets_cli.catalog import Catalog
 from bonemets_cli.errors import Location, PathwayLoadError
-from bonemets_cli.loader import LoadErrors, load_model
-from bonemets_cli.model import Id, Stage, Text, _Frozen
+from bonemets_cli.load.catalog import BankDocument, Catalog, bank_files, load_bank
+from bonemets_cli.load.loader import LoadErrors
 from bonemets_cli.validate.problems import Level, Problem
-from bonemets_cli.yamldoc import YamlDocument
-
-BANK_FOLDER = "quiz"
-
-
-class BankOption(_Frozen):
-    text: Text
-    correct: bool = False
-
-
-class BankItem(_Frozen):
-    """One question; exactly one option is correct and the explanation cites a source."""
-
-    id: Id
-    question: Text
-    options: tuple[BankOption, ...] = Field(min_length=2)
-    explanation: Text
-    sources: tuple[Id, ...] = Field(min_length=1, description="Bibliography keys cited.")
-    stage: Stage | None = None
-    pathway: Id | None = Field(default=None, description="The pathway this fact belongs to.")
-
-
-class Bank(_Frozen):
-    schema_version: int = Field(ge=1)
-    items: tuple[BankItem, ...] = Field(min_length=1)
-
-
-@dataclass(frozen=True)
-class BankDocument:
-    source: YamlDocument
-    bank: Bank
-
-    @property
-    def file(self) -> str:
-        return self.source.file
-
-
-def bank_files(folders: Iterable[Path]) -> list[Path]:
-    """``quiz/*.yaml`` in each pathway folder, sorted."""
-    out: list[Path] = []
-    for folder in folders:
-        sub = folder / BANK_FOLDER
-        if sub.is_dir():
-            out.extend(sorted(p for p in sub.iterdir() if p.suffix in (".yaml", ".yml")))
-    return out
-
-
-def is_bank_file(path: Path) -> bool:
-    return path.parent.name == BANK_FOLDER
-
-
-def load_bank(path: Path) -> BankDocument:
-    source, bank = load_model(path, Bank)
-    return BankDocument(source, bank)
-
-
-def load_banks(folders: Iterable[Path]) -> list[BankItem]:
-    """Every bank item, for a quiz; the first faulty file stops with its first fault."""
-    items: list[BankItem] = []
-    seen: set[str] = set()
-    for path in bank_files(folders):
-        try:
-            doc = load_bank(path)
-        except PathwayLoadError as exc:
-            raise PathwayLoadError(
-                f"{exc.message} (run 'bonemets validate' for every problem)", exc.location, exc.rule
-            ) from None
-        for item in doc.bank.items:
-            if item.id not in seen:
-                seen.add(item.id)
-                items.append(item)
-    return items
 
 
 def bank_rule(extra_files: Iterable[Path] = ()) -> Callable[[Catalog], Iterator[Problem]]:
