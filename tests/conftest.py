@@ -9,14 +9,14 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from pathwayhelp import VALID, NoAliasDumper, PathwayBuilder, RunCli, clean_env
+from clihelp import run_bonemets
+from pathwayhelp import VALID, NoAliasDumper, PathwayBuilder, RunCli
 
 from bonemets_cli.load.catalog import Catalog, load_catalog, search_dirs
 from bonemets_cli.walk.engine import Engine
@@ -59,11 +59,11 @@ def pathway_builder(tmp_path: Path) -> PathwayBuilder:
 
 @pytest.fixture
 def run_cli(tmp_path: Path) -> RunCli:
-    """Run the real CLI (``python -m bonemets_cli``) in a subprocess with a clean environment.
+    """Run the real CLI (``main(argv, terminal)``, in this process) with a clean environment.
 
-    Returns the CompletedProcess (text mode); ``env=`` adds variables, ``cwd=`` defaults to
+    Returns a CompletedProcess (text); ``env=`` adds variables, ``cwd=`` defaults to
     ``tmp_path`` so nothing depends on the checkout as working folder. ``HOME`` is a
-    folder of the test's own, and so is the load cache in it.
+    folder of the test's own.
     """
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
@@ -72,20 +72,9 @@ def run_cli(tmp_path: Path) -> RunCli:
         *args: str | os.PathLike[str],
         env: Mapping[str, str] | None = None,
         cwd: Path | None = None,
-        timeout: float = 60,
         input: str | None = None,
     ) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "bonemets_cli", *map(str, args)],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            env=clean_env(env, home),
-            cwd=cwd or tmp_path,
-            timeout=timeout,
-            input=input,
-            check=False,
-        )
+        return run_bonemets(*args, env=env, cwd=cwd or tmp_path, input=input, home=home)
 
     return run
 

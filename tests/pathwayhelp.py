@@ -45,8 +45,7 @@ class NoAliasDumper(yaml.SafeDumper):
 
 
 def clean_env(extra: Mapping[str, str] | None = None, home: Path | None = None) -> dict[str, str]:
-    """A minimal environment: no colour forcing, no extra pathway folders, UTF-8 I/O.
-    """
+    """A minimal environment: no colour forcing, no extra pathway folders, UTF-8 I/O."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "LANG": "C.UTF-8",

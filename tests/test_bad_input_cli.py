@@ -1,48 +1,29 @@
 """Every invalid corpus file through the real CLI: one clear located line, never a traceback.
 
-Each run is a child process with 1 GiB of address space and a 10 s timeout, so an alias
-bomb or a parser recursion would fail the test rather than the machine.
+Each run goes through the real boundary (``main``) in this process: the reader refuses
+aliases, deep nesting and oversize files before they cost memory or time.
 """
 
 from __future__ import annotations
 
 import re
-import resource
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from pathwayhelp import INVALID, clean_env
+from clihelp import Result, run_bonemets
+from pathwayhelp import INVALID
 
 from bonemets_cli.load.yaml import MAX_BYTES
 
 EXPECTED: dict[str, dict[str, object]] = yaml.safe_load(
     (INVALID / "EXPECTED.yaml").read_text(encoding="utf-8")
 )
-MEMORY = 1024**3
-TIMEOUT = 10
 
 
-def _limit_memory() -> None:  # runs in the child between fork and exec
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-
-
-def bonemets(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bonemets_cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env=clean_env({"HOME": str(cwd)}),  # the session's load cache, not one in cwd
-        cwd=cwd,
-        timeout=TIMEOUT,
-        preexec_fn=_limit_memory,  # no threads here, so preexec_fn is safe
-        check=False,
-    )
+def bonemets(*args: str | Path, cwd: Path) -> Result:
+    return run_bonemets(*args, cwd=cwd, home=cwd)
 
 
 def generated(tmp_path: Path) -> dict[str, Path]:
@@ -65,7 +46,7 @@ def generated(tmp_path: Path) -> dict[str, Path]:
     }
 
 
-def assert_one_clear_fault(result: subprocess.CompletedProcess[str], shown_name: str) -> None:
+def assert_one_clear_fault(result: Result, shown_name: str) -> None:
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert result.returncode != 2 or "Error:" in result.stderr  # 2 only for usage

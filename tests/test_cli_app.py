@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 import typer.main
-from pathwayhelp import VALID, clean_env
+from clihelp import Result, run_bonemets
+from pathwayhelp import VALID
 
 from bonemets_cli.cli.app import COMMANDS, GLOBAL_OPTIONS_WITH_VALUE, command_named, make_app
 
@@ -46,14 +44,8 @@ def test_each_one_command_app_has_that_command_alone() -> None:
     assert list(typer.main.get_command(make_app()).commands) == list(COMMANDS)  # type: ignore[attr-defined]
 
 
-def bonemets(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bonemets_cli", *args],
-        capture_output=True,
-        text=True,
-        env=clean_env(),
-        check=False,
-    )
+def bonemets(*args: str) -> Result:
+    return run_bonemets(*args)
 
 
 def test_a_global_option_before_the_command_still_applies() -> None:

@@ -6,14 +6,12 @@ import os
 import subprocess
 import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from clihelp import Result, run_bonemets
 from snapshothelp import check_rendered
-from typer.testing import CliRunner
-
-from bonemets_cli.cli.app import make_app
-from bonemets_cli.errors import BonemetsError
 
 DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"
@@ -21,31 +19,33 @@ LEAFLET = DATA / "leaflet"
 BASE = ["--pathways-dir", str(VALID), "--pathways-dir", str(LEAFLET / "pathways")]
 
 
-def bonemets(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bonemets_cli", *args],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+def bonemets(*args: str, env: dict[str, str] | None = None) -> Result:
+    return run_bonemets(*args, env=env, inherit_env=env is None)
 
 
-def invoke(*args: str) -> object:
-    return CliRunner().invoke(make_app(), [*BASE, *args], catch_exceptions=True)
+@dataclass(frozen=True)
+class Failure:
+    """A run that failed with one line: what the user read, without the program's prefix."""
+
+    message: str
+    exit_code: int
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def run_ok(*args: str) -> str:
-    result = CliRunner().invoke(make_app(), [*BASE, *args], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
+    result = run_bonemets(*BASE, *args)
+    assert result.returncode == 0, result.stderr
     return result.stdout
 
 
-def run_error(*args: str) -> BonemetsError:
-    result = CliRunner().invoke(make_app(), [*BASE, *args])
-    assert isinstance(result.exception, BonemetsError), result.output
-    return result.exception
+def run_error(*args: str) -> Failure:
+    result = run_bonemets(*BASE, *args)
+    lines = result.stderr.splitlines()
+    assert result.returncode != 0, result.stdout
+    assert len(lines) == 1, result.stderr
+    return Failure(lines[0].removeprefix("bonemets: error: "), result.returncode)
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "txt"])
@@ -206,10 +206,8 @@ def test_all_writes_every_leaflet_and_an_index(tmp_path: Path, fmt: str) -> None
     pathways.mkdir()
     for name in ("mini.yaml", "other.yaml", "bibliography.yaml"):
         (pathways / name).write_bytes((VALID / name).read_bytes())
-    result = CliRunner().invoke(
-        make_app(), ["--pathways-dir", str(pathways), "leaflet", "--all", "-f", fmt, "-o", str(out)]
-    )
-    assert result.exit_code == 0, result.output
+    result = run_bonemets("--pathways-dir", pathways, "leaflet", "--all", "-f", fmt, "-o", out)
+    assert result.returncode == 0, result.stderr
     from bonemets_cli.load.catalog import builtin_dir, pathway_files
 
     shipped = [p.stem for p in pathway_files(builtin_dir())]

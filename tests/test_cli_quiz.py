@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from clihelp import run_bonemets
 from quizhelp import BONEMETS, DATA, QUIZ_DIR
 
-from bonemets_cli.load.catalog import load_catalog, search_dirs
-from bonemets_cli.load.catalog import load_banks
+from bonemets_cli.load.catalog import load_banks, load_catalog, search_dirs
 from bonemets_cli.quiz.generate import build_pool, select
 from bonemets_cli.quiz.items import QuizItem, letter
 from bonemets_cli.quiz.store import DB_NAME, Store
@@ -25,22 +25,19 @@ from bonemets_cli.validate import RULES
 BASE = [BONEMETS, "--pathways-dir", str(QUIZ_DIR), "quiz", "--pathway", "quizlimb"]
 
 
-def env() -> dict[str, str]:
+def environment() -> dict[str, str]:
     out = {k: v for k, v in os.environ.items() if not k.startswith("BONEMETS_")}
     out.update(NO_COLOR="1", COLUMNS="100", TERM="xterm")
     return out
 
 
-def run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        args,
-        capture_output=True,
-        check=False,
-        text=True,
-        env=env(),
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-        **kwargs,
+def run(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``bonemets ARGS`` through the real CLI in this process; a probe (``python -c``) in a
+    subprocess of its own."""
+    if args[0] == BONEMETS:
+        return run_bonemets(*args[1:], env=env or environment())
+    return subprocess.run(
+        args, capture_output=True, check=False, text=True, env=env or environment(), timeout=60
     )
 
 
@@ -247,13 +244,9 @@ def test_progress_formats_after_a_quiz(tmp_path: Path) -> None:
 
 
 def test_progress_with_env_data_dir_and_no_database(tmp_path: Path) -> None:
-    proc = subprocess.run(
+    proc = run(
         [BONEMETS, "progress", "--format", "json"],
-        capture_output=True,
-        check=False,
-        text=True,
-        timeout=60,
-        env={**env(), "BONEMETS_DATA_DIR": str(tmp_path / "fresh")},
+        env={**environment(), "BONEMETS_DATA_DIR": str(tmp_path / "fresh")},
     )
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["rows"] == []
@@ -281,7 +274,7 @@ def spawn(tmp_path: Path, *extra: str) -> pexpect.spawn:
     return pexpect.spawn(
         BASE[0],
         [*BASE[1:], "--data-dir", str(tmp_path), *extra],
-        env=env(),
+        env=environment(),
         encoding="utf-8",
         timeout=30,
         dimensions=(40, 120),

@@ -1,40 +1,26 @@
-"""``bonemets walk`` with scripted answers, run as a real subprocess with no terminal."""
+"""``bonemets walk`` with scripted answers, run through the real CLI with no terminal."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clihelp import Result, run_bonemets
 
 VALID = Path(__file__).parent / "data" / "valid"
 HIGH = ("-a", "mini:ask=no", "-a", "scored.size=Big", "-a", "mini:scored.pain=bad")
 
 
-def run(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """The real CLI, stdin from /dev/null (not a terminal), a clean environment."""
-    base = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "LANG": "C.UTF-8",
-        "PYTHONIOENCODING": "utf-8",
-        "COLUMNS": "100",
-        "HOME": str(cwd),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bonemets_cli", "--pathways-dir", str(VALID), "walk", *args],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**base, **(env or {})},
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
+    """The real CLI, stdin not a terminal, a clean environment."""
+    return run_bonemets(
+        "--pathways-dir",
+        VALID,
+        "walk",
+        *args,
         cwd=cwd,
-        timeout=60,
-        check=False,
+        env={"HOME": str(cwd), "TERM": "xterm", **(env or {})},
     )
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bonemets_cli.load.catalog import load_catalog, search_dirs
-from bonemets_cli.walk.engine import Engine, WalkError, WalkState
 from bonemets_cli.errors import NotFoundError, UsageError
+from bonemets_cli.load.catalog import load_catalog, search_dirs
 from bonemets_cli.model import InfoNode, OutcomeNode, QuestionNode, ScoreNode, Urgency
+from bonemets_cli.walk.engine import Engine, WalkError, WalkState
 from bonemets_cli.walk.session import choose_start
 from bonemets_cli.walk.transcript import build_record, build_transcript, load_answers
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from bonemets_cli.load.catalog import Catalog, load_catalog
 from bonemets_cli.errors import UsageError
 from bonemets_cli.export.contacts import load_contacts
 from bonemets_cli.export.leaflet import (
@@ -16,6 +15,7 @@ from bonemets_cli.export.leaflet import (
     build_personal_leaflet,
     walk_order,
 )
+from bonemets_cli.load.catalog import Catalog, load_catalog
 from bonemets_cli.model import Urgency
 from bonemets_cli.walk.transcript import ScriptedAnswers, load_answers
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from snapshothelp import check_rendered
 
-from bonemets_cli.load.catalog import Catalog, builtin_dir, load_catalog, pathway_files
 from bonemets_cli.export.contacts import load_contacts
 from bonemets_cli.export.leaflet import build_leaflet, build_personal_leaflet
 from bonemets_cli.export.render import render
+from bonemets_cli.load.catalog import Catalog, builtin_dir, load_catalog, pathway_files
 from bonemets_cli.walk.transcript import load_answers
 
 DATA = Path(__file__).parent / "data"

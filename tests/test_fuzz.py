@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pathwayhelp import CLEAN_PATHWAY, VALID
 
+from bonemets_cli.errors import PathwayLoadError
 from bonemets_cli.load import yaml as yamlread
 from bonemets_cli.load.catalog import load_catalog
-from bonemets_cli.errors import PathwayLoadError
 from bonemets_cli.load.loader import PathwayDocument, load_pathway
 from bonemets_cli.validate import validate_catalog
 

@@ -37,7 +37,10 @@ OTHER_COMMANDS = ("bonemets_cli.cli.walk", "bonemets_cli.cli.quiz", "bonemets_cl
 BUDGETS: list[tuple[list[str], tuple[str, ...]]] = [
     (["--version"], ("typer", "pydantic", "yaml", "rich", *UNNEEDED, READING_LEVEL)),
     (["--help"], ("pydantic", "pydantic.json_schema", "yaml", "rich", *UNNEEDED, READING_LEVEL)),
-    (["--pathways-dir", str(DATA), "list"], ("bonemets_cli.export.schema", *UNNEEDED, *OTHER_COMMANDS)),
+    (
+        ["--pathways-dir", str(DATA), "list"],
+        ("bonemets_cli.export.schema", *UNNEEDED, *OTHER_COMMANDS),
+    ),
     (["validate", str(DATA)], ("bonemets_cli.export.schema", *UNNEEDED, *OTHER_COMMANDS)),
     # a Markdown leaflet needs no template engine, PDF library or reading-level scorer
     (

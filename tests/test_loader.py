@@ -17,11 +17,11 @@ import pytest
 import yaml
 from pathwayhelp import CLEAN_PATHWAY, INVALID, VALID, PathwayBuilder, clean_pathway_data
 
-from bonemets_cli.load.catalog import load_catalog
 from bonemets_cli.errors import Location, PathwayLoadError
+from bonemets_cli.load.catalog import load_catalog
 from bonemets_cli.load.loader import LoadErrors, load_bibliography, load_model, load_pathway
-from bonemets_cli.model import Bibliography, OutcomeNode, Pathway, QuestionNode, Urgency
 from bonemets_cli.load.yaml import MAX_BYTES
+from bonemets_cli.model import Bibliography, OutcomeNode, Pathway, QuestionNode, Urgency
 
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load(
     (INVALID / "EXPECTED.yaml").read_text(encoding="utf-8")

@@ -33,7 +33,6 @@ from pathlib import Path
 import pytest
 
 from bonemets_cli.load.catalog import Catalog, builtin_dir, load_catalog
-from bonemets_cli.walk.engine import Answer, Engine, WalkState
 from bonemets_cli.model import (
     InfoNode,
     OutcomeNode,
@@ -42,6 +41,7 @@ from bonemets_cli.model import (
     ScoreNode,
     Urgency,
 )
+from bonemets_cli.walk.engine import Answer, Engine, WalkState
 from bonemets_cli.walk.routes import WalkPath, enumerate_paths
 
 ROOT = Path(__file__).resolve().parent.parent

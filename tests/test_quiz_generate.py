@@ -9,12 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from quizhelp import QUIZ_DIR, all_catalogs, catalog_for
 
-from bonemets_cli.load.catalog import Catalog
+from bonemets_cli.load.catalog import Catalog, load_banks
 from bonemets_cli.model import OutcomeNode, ScoreNode
-from bonemets_cli.walk.routes import enumerate_paths
-from bonemets_cli.load.catalog import load_banks
 from bonemets_cli.quiz.generate import Pool, build_pool, select
 from bonemets_cli.quiz.items import ItemType, QuizItem
+from bonemets_cli.walk.routes import enumerate_paths
 
 CATALOGS = all_catalogs()
 

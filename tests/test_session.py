@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bonemets_cli.ui.prompters import PlainPrompter, ScriptedPrompter
 from bonemets_cli.walk.engine import Engine
 from bonemets_cli.walk.session import (
     Citations,
@@ -19,7 +20,6 @@ from bonemets_cli.walk.session import (
 )
 from bonemets_cli.walk.summary import summarise
 from bonemets_cli.walk.transcript import ScriptedAnswers
-from bonemets_cli.ui.prompters import PlainPrompter, ScriptedPrompter
 
 VALID = Path(__file__).parent / "data" / "valid"
 

@@ -11,10 +11,10 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from bonemets_cli.walk.engine import Engine
 from bonemets_cli.errors import OutputError
-from bonemets_cli.walk.session import Citations, Command, Ending, WalkSession, make_ask
 from bonemets_cli.ui.prompters import QuestionaryPrompter
+from bonemets_cli.walk.engine import Engine
+from bonemets_cli.walk.session import Citations, Command, Ending, WalkSession, make_ask
 
 VALID = Path(__file__).parent / "data" / "valid"
 ENTER = "\r"

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from bonemets_cli.load.catalog import load_catalog, search_dirs
-from bonemets_cli.walk.engine import Engine
 from bonemets_cli.errors import OutputError
+from bonemets_cli.load.catalog import load_catalog, search_dirs
+from bonemets_cli.ui import walkout
+from bonemets_cli.ui.terminal import Terminal
+from bonemets_cli.walk.engine import Engine
 from bonemets_cli.walk.session import Citations
 from bonemets_cli.walk.summary import WalkSummary, summarise
 from bonemets_cli.walk.transcript import build_record
-from bonemets_cli.ui import walkout
 
 VALID = Path(__file__).parent / "data" / "valid"
 
@@ -33,21 +34,23 @@ def emergency() -> tuple[WalkSummary, dict[str, object]]:
 
 
 def test_json_for_a_person_also_shows_the_summary_on_stderr(
-    emergency: tuple[WalkSummary, dict[str, object]], capsys: pytest.CaptureFixture[str]
+    emergency: tuple[WalkSummary, dict[str, object]],
 ) -> None:
     summary, record = emergency
-    walkout.show_summary("json", summary, record, person=True)
-    out, err = capsys.readouterr()
+    term = Terminal.captured()
+    walkout.show_summary(term, "json", summary, record, person=True)
+    out, err = term.stdout.getvalue(), term.stderr.getvalue()  # type: ignore[attr-defined]
     assert json.loads(out)["outcome"]["urgency"] == "emergency"
     assert "EMERGENCY — act now" in err
 
 
 def test_scripted_json_keeps_stderr_quiet(
-    emergency: tuple[WalkSummary, dict[str, object]], capsys: pytest.CaptureFixture[str]
+    emergency: tuple[WalkSummary, dict[str, object]],
 ) -> None:
     summary, record = emergency
-    walkout.show_summary("json", summary, record)
-    out, err = capsys.readouterr()
+    term = Terminal.captured()
+    walkout.show_summary(term, "json", summary, record)
+    out, err = term.stdout.getvalue(), term.stderr.getvalue()  # type: ignore[attr-defined]
     assert json.loads(out)["complete"] is True
     assert err == ""
 

@@ -9,15 +9,15 @@ import pytest
 from rich.console import Console
 
 from bonemets_cli.load.catalog import load_catalog, search_dirs
-from bonemets_cli.walk.engine import Engine
-from bonemets_cli.walk.session import Citations
-from bonemets_cli.walk.summary import WalkSummary, summarise
 from bonemets_cli.ui.walkviews import (
     offer_label,
     summary_markdown,
     summary_renderable,
     summary_text,
 )
+from bonemets_cli.walk.engine import Engine
+from bonemets_cli.walk.session import Citations
+from bonemets_cli.walk.summary import WalkSummary, summarise
 
 VALID = Path(__file__).parent / "data" / "valid"
 

@@ -19,11 +19,11 @@ from pathwayhelp import (
     clean_pathway_data,
 )
 
-from bonemets_cli.load.catalog import Catalog, load_catalog
-from bonemets_cli.validate.run import check_paths
 from bonemets_cli.errors import Location
+from bonemets_cli.load.catalog import Catalog, load_catalog
 from bonemets_cli.validate import RULES, Level, Problem, has_errors
 from bonemets_cli.validate import validate_catalog as validate_everything
+from bonemets_cli.validate.run import check_paths
 
 STRUCTURE_ONLY = ("--ignore", "missing-lay")  # the same, for the real CLI
 

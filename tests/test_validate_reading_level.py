@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from clihelp import run_bonemets
+
 from bonemets_cli.load.catalog import load_catalog
 from bonemets_cli.validate import RULES, Level, Problem, validate_catalog
 
@@ -107,22 +109,12 @@ def test_missing_lay_is_a_warning_at_the_node(tmp_path: Path) -> None:
 
 def test_cli_reports_each_pathways_level_and_takes_a_target(tmp_path: Path) -> None:
     write_pathway(tmp_path, PLAIN, JARGON)
-    cmd = [sys.executable, "-m", "bonemets_cli", "--pathways-dir", str(tmp_path), "validate"]
-    loose = subprocess.run(
-        [*cmd, "--reading", "--reading-ease", "-50", str(tmp_path)],
-        check=False,
-        capture_output=True,
-        text=True,
-    )
+    cmd = ["--pathways-dir", str(tmp_path), "validate"]
+    loose = run_bonemets(*cmd, "--reading", "--reading-ease", "-50", str(tmp_path))
     assert loose.returncode == 0, loose.stderr
     assert "reading: Flesch Reading Ease" in loose.stdout
     assert "(reading-level)" not in loose.stdout
-    strict = subprocess.run(
-        [*cmd, "--strict", "--reading-ease", "60", str(tmp_path)],
-        check=False,
-        capture_output=True,
-        text=True,
-    )
+    strict = run_bonemets(*cmd, "--strict", "--reading-ease", "60", str(tmp_path))
     assert strict.returncode == 1
     assert "[warning]" in strict.stdout
     assert "(reading-level)" in strict.stdout
@@ -132,14 +124,8 @@ def test_reading_report_keeps_json_output_parseable(tmp_path: Path) -> None:
     import json
 
     write_pathway(tmp_path, PLAIN, JARGON)
-    result = subprocess.run(
-        [
-            *(sys.executable, "-m", "bonemets_cli", "--pathways-dir", str(tmp_path)),
-            *("validate", "--format", "json", "--reading", str(tmp_path)),
-        ],
-        check=False,
-        capture_output=True,
-        text=True,
+    result = run_bonemets(
+        "--pathways-dir", tmp_path, "validate", "--format", "json", "--reading", tmp_path
     )
     problems = json.loads(result.stdout)
     assert "reading-level" in [p["rule"] for p in problems]

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bonemets_cli.load import yaml as yamlread
 from bonemets_cli.errors import Location, PathwayLoadError
+from bonemets_cli.load import yaml as yamlread
 from bonemets_cli.load.yaml import MAX_BYTES, MAX_DEPTH, read_yaml
 
 

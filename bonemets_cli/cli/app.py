@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from bonemets_cli import __version__
-from bonemets_cli.cli.state import State
+from bonemets_cli.cli.state import state
 
 COMMANDS: dict[str, tuple[str, str]] = {
     # name → (module in bonemets_cli.cli, function), in the order --help lists them:
@@ -107,4 +107,4 @@ def root(
 ) -> None:
     """Set the global options every command shares."""
     del no_cache  # the load cache is gone; the flag stays accepted for one release
-    ctx.obj = State(pathways_dirs=list(pathways_dir or []))
+    state(ctx).pathways_dirs = list(pathways_dir or [])

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bonemets_cli.cli.state import state
+from bonemets_cli.cli.state import state, terminal
 
 
 class GraphFormat(str, Enum):
@@ -24,8 +24,7 @@ def graph(
 ) -> None:
     """Print a flowchart grouped by stage; outcomes are labelled by urgency."""
     from bonemets_cli.export.graph import to_dot, to_mermaid
-    from bonemets_cli.ui import console
 
     doc = state(ctx).catalog().get(pathway)
     render = to_mermaid if format is GraphFormat.mermaid else to_dot
-    console.write(render(doc.pathway))
+    terminal(ctx).write(render(doc.pathway))

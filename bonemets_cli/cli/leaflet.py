@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bonemets_cli.cli.state import state
+from bonemets_cli.cli.state import state, terminal
 
 
 class LeafletFormat(str, Enum):
@@ -115,8 +115,6 @@ def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters
         built = build_leaflet(catalog, pathway, contacts=local, stamp=today)
     data = rd.render(built, fmt, paper.value)
     if output is None:
-        from bonemets_cli.ui import console
-
-        console.write(data.decode())
+        terminal(ctx).write(data.decode())
     else:
         write_atomic(output, data)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bonemets_cli.cli.state import state
+from bonemets_cli.cli.state import state, terminal
 
 
 class ListFormat(str, Enum):
@@ -23,11 +23,10 @@ def list_pathways(
     ] = ListFormat.table,
 ) -> None:
     """List the pathways: id, title, version, reviewed and next review."""
-    from bonemets_cli.ui import console
-
+    term = terminal(ctx)
     docs = list(state(ctx).catalog().pathways.values())
     if format is ListFormat.json:
-        console.write(
+        term.write(
             json.dumps(
                 [
                     {
@@ -47,4 +46,4 @@ def list_pathways(
         return
     from bonemets_cli.ui.views import pathway_table
 
-    console.stdout_console().print(pathway_table(docs))
+    term.console().print(pathway_table(docs))

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from bonemets_cli.cli.quiz import DataDir
+from bonemets_cli.cli.state import terminal
 
 
 class ProgressFormat(str, Enum):
@@ -17,6 +18,7 @@ class ProgressFormat(str, Enum):
 
 
 def progress(
+    ctx: typer.Context,
     format: Annotated[
         ProgressFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ProgressFormat.table,
@@ -28,12 +30,14 @@ def progress(
     """
     from bonemets_cli.quiz.progress import read_progress
     from bonemets_cli.quiz.store import data_dir as resolve_data_dir
-    from bonemets_cli.ui import console, quiz_views
+    from bonemets_cli.ui import quiz_views
+
+    term = terminal(ctx)
 
     result = read_progress(resolve_data_dir(data_dir))
     if format is ProgressFormat.json:
-        console.write(quiz_views.progress_json(result))
+        term.write(quiz_views.progress_json(result))
     elif format is ProgressFormat.csv:
-        console.write(quiz_views.progress_csv(result))
+        term.write(quiz_views.progress_csv(result))
     else:
-        console.stdout_console().print(quiz_views.progress_table(result))
+        term.console().print(quiz_views.progress_table(result))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from bonemets_cli.cli.state import state
+from bonemets_cli.cli.state import state, terminal
 
 
 class QuizFormat(str, Enum):
@@ -85,7 +84,9 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     )
     from bonemets_cli.quiz.store import Store
     from bonemets_cli.quiz.store import data_dir as resolve_data_dir
-    from bonemets_cli.ui import console, quiz_views
+    from bonemets_cli.ui import quiz_views
+
+    term = terminal(ctx)
 
     request = QuizRequest(pathway, count, seed, parse_types(types), due)
     if format is QuizFormat.json and answers is None:
@@ -94,26 +95,26 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     catalog = state(ctx).catalog()
     if pathway is not None:
         catalog.get(pathway)  # an unknown pathway is named before anything else
-    if scripted is None and not sys.stdin.isatty():
+    if scripted is None and not term.interactive:
         raise BonemetsError(
             "no terminal to ask in: run 'bonemets quiz' in a terminal, or give --answers FILE"
         )
     with Store.in_folder(resolve_data_dir(data_dir)) as store:
         plan = plan_quiz(catalog, request, store)
         if plan.nothing_due_note:
-            console.write(plan.nothing_due_note)
+            term.write(plan.nothing_due_note)
             return
         session = Session(plan.items, record=store.record)
-        out = console.stdout_console()
+        out = term.console()
         if scripted is not None:
             chosen = resolve_answers(plan.items, scripted, str(answers))
             session.run(ScriptedAnswerer(chosen))
             if format is QuizFormat.json:
-                console.write(quiz_views.session_json(session, plan.seed))
+                term.write(quiz_views.session_json(session, plan.seed))
             else:
                 for result in session.results:
                     out.print(quiz_views.result_view(result, len(plan.items)))
-                console.write(quiz_views.summary_line(session, plan.seed))
+                term.write(quiz_views.summary_line(session, plan.seed))
             return
         from bonemets_cli.ui.quiz_prompt import TerminalAnswerer
 
@@ -127,8 +128,8 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
             session.run(TerminalAnswerer(out))
         except KeyboardInterrupt:
             saved = len(session.answered)
-            console.notice_line(f"interrupted: {saved} answer(s) saved in {store.path}")
+            term.notice(f"interrupted: {saved} answer(s) saved in {store.path}")
             raise typer.Exit(130) from None
         if session.stopped:
             out.print(f"Stopped: {len(session.answered)} answer(s) saved.")
-        console.write(quiz_views.summary_line(session, plan.seed))
+        term.write(quiz_views.summary_line(session, plan.seed))

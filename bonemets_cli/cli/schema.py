@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from bonemets_cli.cli.state import terminal
+
 
 class SchemaKind(str, Enum):
     pathway = "pathway"
@@ -15,6 +17,7 @@ class SchemaKind(str, Enum):
 
 
 def schema(
+    ctx: typer.Context,
     kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema.")] = SchemaKind.pathway,
 ) -> None:
     """Print the JSON Schema for pathway, bibliography or quiz-bank files.
@@ -23,6 +26,5 @@ def schema(
     '# yaml-language-server: $schema=pathway.schema.json'
     """
     from bonemets_cli.export.schema import json_schema_text
-    from bonemets_cli.ui import console
 
-    console.write(json_schema_text(kind.value))
+    terminal(ctx).write(json_schema_text(kind.value))

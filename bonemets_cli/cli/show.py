@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from bonemets_cli.cli.state import state
+from bonemets_cli.cli.state import state, terminal
 
 
 class ShowFormat(str, Enum):
@@ -24,8 +24,7 @@ def show(
     ] = ShowFormat.tree,
 ) -> None:
     """Show one pathway from its start: as a tree, or as resolved JSON."""
-    from bonemets_cli.ui import console
-
+    term = terminal(ctx)
     catalog = state(ctx).catalog()
     doc = catalog.get(pathway)
     if format is ShowFormat.json:
@@ -35,8 +34,8 @@ def show(
         pool = catalog.sources_for(doc)
         cited = sorted({k for n in doc.pathway.nodes.values() for k in n.sources if k in pool})
         data["resolved_sources"] = {k: pool[k].source.model_dump(mode="json") for k in cited}
-        console.write(json.dumps(data, indent=2, ensure_ascii=False))
+        term.write(json.dumps(data, indent=2, ensure_ascii=False))
         return
     from bonemets_cli.ui.views import pathway_tree
 
-    console.stdout_console().print(pathway_tree(doc.pathway))
+    term.console().print(pathway_tree(doc.pathway))

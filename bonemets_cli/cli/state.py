@@ -1,4 +1,4 @@
-"""Global options shared by every command (set by the app callback, read by commands)."""
+"""What every command shares: the terminal and the global options (set by the app callback)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from bonemets_cli.ui.terminal import Terminal
+
 if TYPE_CHECKING:
     from bonemets_cli.load.catalog import Catalog
 
 
 @dataclass
 class State:
+    terminal: Terminal = field(default_factory=Terminal.from_process)
     pathways_dirs: list[Path] = field(default_factory=list)
 
     def catalog(self, files: Sequence[Path] = (), *, strict_load: bool = True) -> Catalog:
@@ -24,23 +27,27 @@ class State:
         catalog = load_catalog(search_dirs(self.pathways_dirs), files)
         if strict_load:
             catalog.raise_errors()
-        _warn_shadowed(catalog)
+        self._warn_shadowed(catalog)
         return catalog
 
-
-def _warn_shadowed(catalog: Catalog) -> None:
-    """A copied pathway that keeps its id is never used: say so, or an edited copy of,
-    say, ``spine`` would silently teach the shipped version instead."""
-    from bonemets_cli.ui.console import warning_line
-
-    for ignored, used in catalog.shadowed():
-        pid = ignored.pathway.id
-        warning_line(
-            f"{ignored.file}: pathway id '{pid}' is already used by {used.file}, so this "
-            f"file is ignored; give it an id of its own (e.g. '{pid}-local')"
-        )
+    def _warn_shadowed(self, catalog: Catalog) -> None:
+        """A copied pathway that keeps its id is never used: say so, or an edited copy of,
+        say, ``spine`` would silently teach the shipped version instead."""
+        for ignored, used in catalog.shadowed():
+            pid = ignored.pathway.id
+            self.terminal.warning(
+                f"{ignored.file}: pathway id '{pid}' is already used by {used.file}, so this "
+                f"file is ignored; give it an id of its own (e.g. '{pid}-local')"
+            )
 
 
 def state(ctx: typer.Context) -> State:
     obj = ctx.find_root().obj
-    return obj if isinstance(obj, State) else State()
+    if not isinstance(obj, State):
+        obj = ctx.find_root().obj = State()
+    return obj
+
+
+def terminal(ctx: typer.Context) -> Terminal:
+    """The run's terminal: every command writes through it."""
+    return state(ctx).terminal

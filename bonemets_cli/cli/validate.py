@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from bonemets_cli.cli.state import state
+from bonemets_cli.cli.state import state, terminal
 
 
 class ProblemFormat(str, Enum):
@@ -48,11 +47,11 @@ def validate(  # noqa: PLR0917 - a typer command takes its options as parameters
     ] = None,
 ) -> None:
     """Check pathways: YAML and schema faults, graph, safety, provenance and reading level."""
-    from bonemets_cli.validate.run import check_paths
-    from bonemets_cli.ui import console
     from bonemets_cli.ui import problems as fmt
     from bonemets_cli.validate import has_errors
+    from bonemets_cli.validate.run import check_paths
 
+    term = terminal(ctx)
     result = check_paths(
         paths or [],
         state(ctx).pathways_dirs,
@@ -64,15 +63,15 @@ def validate(  # noqa: PLR0917 - a typer command takes its options as parameters
     if reading:  # on stderr beside JSON or annotations, so machine output stays parseable
         report = fmt.reading_report(result.reading, reading_ease)
         if format is ProblemFormat.text:
-            console.write(report)
+            term.write(report)
         else:
-            sys.stderr.write(report)
+            term.stderr.write(report)
     if format is ProblemFormat.json:
-        console.write(fmt.as_json(problems))
+        term.write(fmt.as_json(problems))
     elif format is ProblemFormat.github:
-        console.write(fmt.as_github(problems))
-        sys.stderr.write(fmt.summary(problems, checked) + "\n")
+        term.write(fmt.as_github(problems))
+        term.stderr.write(fmt.summary(problems, checked) + "\n")
     else:
-        console.write(fmt.as_text(problems, checked))
+        term.write(fmt.as_text(problems, checked))
     if has_errors(problems, strict=strict):
         raise typer.Exit(1)

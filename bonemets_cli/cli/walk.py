@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from bonemets_cli.cli.state import state
+from bonemets_cli.cli.state import state, terminal
 
 
 class WalkFormat(str, Enum):
@@ -69,56 +68,39 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
     terminal, it runs without prompts. Educational only: never a diagnosis.
     """
     import contextlib
-    import datetime as dt
 
-    from bonemets_cli.walk.engine import Engine
     from bonemets_cli.errors import BonemetsError, UsageError
-    from bonemets_cli.walk.session import Citations, Ending, WalkSession, choose_start
-    from bonemets_cli.walk.summary import summarise
-    from bonemets_cli.walk.transcript import (
-        ScriptedAnswers,
-        build_record,
-        build_transcript,
-        load_answers,
-        parse_answer_flags,
-    )
-    from bonemets_cli.ui import console, walkout
+    from bonemets_cli.ui import walkout
+    from bonemets_cli.walk.run import WalkRun
+    from bonemets_cli.walk.session import Ending
+    from bonemets_cli.walk.transcript import ScriptedAnswers, load_answers, parse_answer_flags
 
+    term = terminal(ctx)
     fmt = WalkFormat.plain.value if plain else format.value
     if transcript is not None and not transcript.resolve().parent.is_dir():
         raise UsageError(f"--transcript {transcript}: folder not found; create it or pick another")
-    catalog = state(ctx).catalog()
-    engine = Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
-    citations = Citations.from_catalog(catalog)
     scripted = load_answers(answers_file) if answers_file else ScriptedAnswers({})
     scripted.answers.update(parse_answer_flags(answer or []))
-    start = choose_start(engine, pathway, scripted.start)
-    scripted.resolve(engine, start.start[0])
-    prompter = walkout.make_prompter(fmt, citations, scripted, interactive=sys.stdin.isatty())
-    session = WalkSession(engine, start, prompter)
-    started = dt.datetime.now(dt.timezone.utc).astimezone()
+    walk_run = WalkRun(state(ctx).catalog(), pathway, scripted)
+    prompter = walkout.make_prompter(term, fmt, walk_run.citations, scripted)
 
     def keep_transcript() -> None:
         if transcript is not None:
-            finished = dt.datetime.now(dt.timezone.utc).astimezone()
-            data = build_transcript(engine, session.state, started=started, finished=finished)
-            walkout.save_json(transcript, data)
+            walkout.save_json(transcript, walk_run.transcript())
 
     try:
-        ending = session.run()
-        summary = summarise(engine, session.state, citations)
-        walkout.show_summary(
-            fmt, summary, build_record(engine, session.state), person=prompter.asked_person
-        )
+        ending = walk_run.run(prompter)
+        summary = walk_run.summary()
+        walkout.show_summary(term, fmt, summary, walk_run.record(), person=prompter.asked_person)
         keep_transcript()
-        if scripted.unused():
-            console.warning_line("answers not used on this path: " + ", ".join(scripted.unused()))
+        if walk_run.unused_answers():
+            term.warning("answers not used on this path: " + ", ".join(walk_run.unused_answers()))
         if ending is Ending.FINISHED and prompter.asked_person and prompter.fallback:
-            default = Path(f"bonemets-walk-{session.state.start[0]}.md")
+            default = Path(f"bonemets-walk-{walk_run.start_pathway}.md")
             prompter.fallback.offer_save(default, lambda p: walkout.save_summary(summary, p))
     except (KeyboardInterrupt, EOFError):
         keep_transcript()
-        walkout.interrupted()
+        walkout.interrupted(term)
         raise typer.Exit(130) from None
     except BonemetsError:
         with contextlib.suppress(BonemetsError):  # the walk's own error is the one to report

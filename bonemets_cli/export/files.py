@@ -26,7 +26,10 @@ def check_folder(folder: Path) -> None:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once, or leave ``path`` as it was."""
     folder = path.parent if str(path.parent) else Path()
-    check_folder(folder)
+    try:
+        check_folder(folder)
+    except OutputError as exc:
+        raise OutputError(f"cannot write {path}: {exc.message}") from None
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder; give a file name")
     try:

@@ -14,8 +14,6 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from bonemets_cli.load.catalog import Catalog, SourceEntry
-from bonemets_cli.walk.engine import Engine, NodeKey, Position, Step, WalkState, parse_key
 from bonemets_cli.errors import UsageError
 from bonemets_cli.export.contacts import CONTACT_LABELS, LocalContacts
 from bonemets_cli.export.signs import (
@@ -24,6 +22,7 @@ from bonemets_cli.export.signs import (
     emergency_outcomes,
     warning_signs,
 )
+from bonemets_cli.load.catalog import Catalog, SourceEntry
 from bonemets_cli.model import (
     AnyNode,
     InfoNode,
@@ -34,6 +33,7 @@ from bonemets_cli.model import (
     Urgency,
     next_refs,
 )
+from bonemets_cli.walk.engine import Engine, NodeKey, Position, Step, WalkState, parse_key
 from bonemets_cli.walk.transcript import ScriptedAnswers
 
 DISCLAIMER = (

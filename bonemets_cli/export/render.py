@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bonemets_cli.load.catalog import Catalog
 from bonemets_cli.export.contacts import LocalContacts
 from bonemets_cli.export.leaflet import Leaflet, LeafletIndex, build_index, build_leaflet
+from bonemets_cli.load.catalog import Catalog
 
 FORMATS = ("md", "html", "pdf", "txt")
 INDEX_STEM = "index"

@@ -7,8 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from bonemets_cli.model import Bibliography, Pathway
-from bonemets_cli.model import Bank
+from bonemets_cli.model import Bank, Bibliography, Pathway
 
 _MODELS: dict[str, type[BaseModel]] = {
     "pathway": Pathway,

@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from bonemets_cli.walk.engine import NodeKey, parse_key
 from bonemets_cli.model import (
     AnyNode,
     InfoNode,
@@ -27,6 +26,7 @@ from bonemets_cli.model import (
     Urgency,
     next_refs,
 )
+from bonemets_cli.walk.engine import NodeKey, parse_key
 
 
 @dataclass(frozen=True)

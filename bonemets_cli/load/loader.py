@@ -14,8 +14,8 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from bonemets_cli.errors import Location, PathwayLoadError
-from bonemets_cli.model import SCHEMA_VERSION, Bibliography, Pathway
 from bonemets_cli.load.yamldoc import MAX_BYTES, YamlDocument
+from bonemets_cli.model import SCHEMA_VERSION, Bibliography, Pathway
 
 M = TypeVar("M", bound=BaseModel)
 

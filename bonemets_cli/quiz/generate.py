@@ -14,11 +14,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bonemets_cli.load.catalog import Catalog
-from bonemets_cli.walk.engine import NodeKey, key_str
-from bonemets_cli.model import AnyNode, OutcomeNode, Pathway, ScoreNode, Urgency
-from bonemets_cli.walk.routes import PathStep, WalkPath, enumerate_paths
-from bonemets_cli.model import BankItem
+from bonemets_cli.model import AnyNode, BankItem, OutcomeNode, Pathway, ScoreNode, Urgency
 from bonemets_cli.quiz.items import Choice, ItemType, QuizItem
+from bonemets_cli.walk.engine import NodeKey, key_str
+from bonemets_cli.walk.routes import PathStep, WalkPath, enumerate_paths
 
 MAX_OPTIONS = 4
 MAX_SCORE_CASES = 5000  # per score node; SINS has 1,296 combinations, Mirels 81

@@ -7,9 +7,8 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bonemets_cli.load.catalog import Catalog
 from bonemets_cli.errors import BonemetsError, UsageError
-from bonemets_cli.load.catalog import load_banks
+from bonemets_cli.load.catalog import Catalog, load_banks
 from bonemets_cli.quiz.generate import build_pool, select
 from bonemets_cli.quiz.items import ItemType, QuizItem
 from bonemets_cli.quiz.store import Store

@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 
 from bonemets_cli.load.loader import PathwayDocument
-from bonemets_cli.validate.readability import ReadingLevel
 from bonemets_cli.validate.problems import Level, Problem
+from bonemets_cli.validate.readability import ReadingLevel
 
 
 def as_text(problems: Sequence[Problem], files_checked: int) -> str:

@@ -10,14 +10,11 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from bonemets_cli.errors import OutputError
-from bonemets_cli.walk.session import Ask, Citations, Command, Prompter, Reply, missing_answer
-from bonemets_cli.walk.transcript import ScriptedAnswers
 from bonemets_cli.ui import keys
 from bonemets_cli.ui.walkviews import (
     back_label,
@@ -27,6 +24,8 @@ from bonemets_cli.ui.walkviews import (
     why_renderable,
     why_text,
 )
+from bonemets_cli.walk.session import Ask, Citations, Command, Prompter, Reply, missing_answer
+from bonemets_cli.walk.transcript import ScriptedAnswers
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -54,11 +53,11 @@ class PlainPrompter:
         citations: Citations,
         *,
         read: Callable[[str], str] = input,
-        out: TextIO | None = None,
+        out: TextIO,
     ) -> None:
         self.citations = citations
         self.read = read
-        self.out = out or sys.stdout
+        self.out = out
         self.panel_shown = False  # after 'why?' the question is asked again without its panel
 
     def _say(self, text: str) -> None:

@@ -7,50 +7,46 @@ rich and plain draw the walk on stdout; markdown and json keep stdout for the do
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bonemets_cli.export.files import write_text
-from bonemets_cli.walk.session import Citations
-from bonemets_cli.walk.summary import WalkSummary
-from bonemets_cli.walk.transcript import ScriptedAnswers
-from bonemets_cli.ui import console
 from bonemets_cli.ui.prompters import (
     PersonPrompter,
     PlainPrompter,
     QuestionaryPrompter,
     ScriptedPrompter,
 )
+from bonemets_cli.ui.terminal import Terminal
 from bonemets_cli.ui.walkviews import summary_markdown, summary_renderable, summary_text
-
-if TYPE_CHECKING:
-    pass
+from bonemets_cli.walk.session import Citations
+from bonemets_cli.walk.summary import WalkSummary
+from bonemets_cli.walk.transcript import ScriptedAnswers
 
 FORMATS = ("rich", "plain", "markdown", "json")
 
 
 def make_prompter(
-    fmt: str, citations: Citations, answers: ScriptedAnswers, *, interactive: bool
+    term: Terminal, fmt: str, citations: Citations, answers: ScriptedAnswers
 ) -> ScriptedPrompter:
     """Scripted answers first; a person is asked only if one is missing and stdin is a TTY."""
     fallback: PersonPrompter | None = None
-    if interactive:
+    if term.interactive:
         if fmt == "plain":
-            fallback = PlainPrompter(citations)
+            fallback = PlainPrompter(citations, out=term.stdout)
         elif fmt == "rich":
-            fallback = QuestionaryPrompter(citations, console.stdout_console())
+            fallback = QuestionaryPrompter(citations, term.console())
         else:
             from prompt_toolkit.output import create_output
 
             fallback = QuestionaryPrompter(
-                citations, console.stderr_console(), output=create_output(stdout=sys.stderr)
+                citations, term.console(stderr=True), output=create_output(stdout=term.stderr)
             )
     return ScriptedPrompter(answers, fallback)
 
 
 def show_summary(
-    fmt: str, summary: WalkSummary, record: dict[str, Any], *, person: bool = False
+    term: Terminal, fmt: str, summary: WalkSummary, record: dict[str, Any], *, person: bool = False
 ) -> None:
     """Print the end of the walk in the chosen format (stdout).
 
@@ -58,15 +54,15 @@ def show_summary(
     stderr, where the walk was drawn: the outcome must never be hidden in a file.
     """
     if person and fmt in ("markdown", "json"):
-        console.stderr_console().print(summary_renderable(summary))
+        term.console(stderr=True).print(summary_renderable(summary))
     if fmt == "rich":
-        console.stdout_console().print(summary_renderable(summary))
+        term.console().print(summary_renderable(summary))
     elif fmt == "plain":
-        console.write(summary_text(summary))
+        term.write(summary_text(summary))
     elif fmt == "markdown":
-        console.write(summary_markdown(summary))
+        term.write(summary_markdown(summary))
     else:
-        console.write(json.dumps(record, indent=2, ensure_ascii=False))
+        term.write(json.dumps(record, indent=2, ensure_ascii=False))
 
 
 def save_summary(summary: WalkSummary, path: Path) -> None:
@@ -79,7 +75,7 @@ def save_json(path: Path, data: dict[str, Any]) -> None:
     write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def interrupted() -> None:
+def interrupted(term: Terminal) -> None:
     """Ctrl-C or Ctrl-D: one line on stderr, no traceback."""
-    sys.stderr.write("\n")
-    console.notice_line("walk interrupted")
+    term.stderr.write("\n")
+    term.notice("walk interrupted")

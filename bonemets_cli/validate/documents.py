@@ -6,8 +6,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 
-from bonemets_cli.load.catalog import Catalog
 from bonemets_cli.errors import Location
+from bonemets_cli.load.catalog import Catalog
 from bonemets_cli.load.loader import LoadErrors
 from bonemets_cli.model import QuestionNode, ScoreNode
 from bonemets_cli.validate.problems import Problem, error, warning

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bonemets_cli.load.catalog import Catalog
 from bonemets_cli.errors import Location
+from bonemets_cli.load.catalog import Catalog
 from bonemets_cli.load.loader import PathwayDocument
 from bonemets_cli.model import AnyNode, OutcomeNode, next_refs
 from bonemets_cli.validate.problems import Problem, error, suggest, warning

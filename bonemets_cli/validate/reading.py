@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from bonemets_cli.load.catalog import Catalog
 from bonemets_cli.load.loader import PathwayDocument
-from bonemets_cli.validate.readability import ReadingLevel, as_sentence, reading_level
 from bonemets_cli.validate.problems import Problem, warning
+from bonemets_cli.validate.readability import ReadingLevel, as_sentence, reading_level
 
 
 def lay_text_problems(catalog: Catalog, target: float | None) -> Iterator[Problem]:

@@ -12,13 +12,20 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bonemets_cli.load.catalog import BIBLIOGRAPHY, Catalog, load_catalog, pathway_files, search_dirs
 from bonemets_cli.errors import NotFoundError, UsageError
+from bonemets_cli.load.catalog import (
+    BIBLIOGRAPHY,
+    Catalog,
+    bank_files,
+    is_bank_file,
+    load_catalog,
+    pathway_files,
+    search_dirs,
+)
 from bonemets_cli.load.loader import PathwayDocument
-from bonemets_cli.load.catalog import bank_files, is_bank_file
+from bonemets_cli.validate import RULES, Problem, pathway_reading_levels, validate_catalog
 from bonemets_cli.validate.bank import bank_rule
 from bonemets_cli.validate.readability import ReadingLevel
-from bonemets_cli.validate import RULES, Problem, pathway_reading_levels, validate_catalog
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from bonemets_cli.load.catalog import Catalog
-from bonemets_cli.walk.engine import NodeKey, parse_key
 from bonemets_cli.model import (
     InfoNode,
     Option,
@@ -21,6 +20,7 @@ from bonemets_cli.model import (
     ScoreNode,
     Urgency,
 )
+from bonemets_cli.walk.engine import NodeKey, parse_key
 
 MAX_PATHS = 100_000
 

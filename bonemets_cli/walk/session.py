@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol, Union
 
-from bonemets_cli.walk.engine import Answer, Engine, Position, Step, WalkError, WalkState, key_str
 from bonemets_cli.errors import UsageError
 from bonemets_cli.model import InfoNode, QuestionNode, ScoreNode, Source
+from bonemets_cli.walk.engine import Answer, Engine, Position, Step, WalkError, WalkState, key_str
 
 if TYPE_CHECKING:
     from bonemets_cli.load.catalog import Catalog

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bonemets_cli.walk.engine import Engine, WalkState, key_str
 from bonemets_cli.model import InfoNode, OutcomeNode, QuestionNode, ScoreNode, Urgency
+from bonemets_cli.walk.engine import Engine, WalkState, key_str
 from bonemets_cli.walk.session import Citations, breadcrumb
 
 

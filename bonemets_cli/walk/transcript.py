@@ -18,10 +18,10 @@ from typing import Any, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from bonemets_cli import __version__
-from bonemets_cli.walk.engine import Engine, NodeKey, WalkState, key_str
 from bonemets_cli.errors import UsageError
 from bonemets_cli.load.loader import load_model
 from bonemets_cli.model import OutcomeNode, ScoreNode
+from bonemets_cli.walk.engine import Engine, NodeKey, WalkState, key_str
 
 FORMAT = "bonemets-transcript"
 FORMAT_VERSION = 1
