@@ -9,14 +9,14 @@ import pytest
 from bonemets_cli.errors import UsageError
 from bonemets_cli.export.contacts import load_contacts
 from bonemets_cli.export.leaflet import (
-    DISCLAIMER,
-    LAY_URGENCY,
     build_leaflet,
     build_personal_leaflet,
     walk_order,
 )
 from bonemets_cli.load.catalog import Catalog, load_catalog
 from bonemets_cli.model import Urgency
+from bonemets_cli.model.wording import LAY_URGENCY
+from bonemets_cli.model.wording import LEAFLET_DISCLAIMER as DISCLAIMER
 from bonemets_cli.walk.transcript import ScriptedAnswers, load_answers
 
 DATA = Path(__file__).parent / "data"

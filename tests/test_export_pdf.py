@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from bonemets_cli.export.leaflet import DISCLAIMER, build_leaflet
+from bonemets_cli.export.leaflet import build_leaflet
 from bonemets_cli.export.render import render
 from bonemets_cli.load.catalog import Catalog, builtin_dir, load_catalog, pathway_files
+from bonemets_cli.model.wording import LEAFLET_DISCLAIMER as DISCLAIMER
 
 DATA = Path(__file__).parent / "data"
 PATHWAYS = ["mini", "other", *sorted(p.stem for p in pathway_files(builtin_dir()))]

@@ -17,6 +17,7 @@ import typer
 
 from bonemets_cli import __version__
 from bonemets_cli.cli.state import state
+from bonemets_cli.model.wording import DISCLAIMER
 
 COMMANDS: dict[str, tuple[str, str]] = {
     # name → (module in bonemets_cli.cli, function), in the order --help lists them:
@@ -43,8 +44,7 @@ def make_app(only: str | None = None) -> typer.Typer:
         name="bonemets",
         help=(
             "Teaching pathways for bone metastasis from kidney cancer: walk them, quiz "
-            "yourself, print leaflets, check pathway files.\n\n"
-            "Educational only: never a diagnosis. Discuss any real case with a doctor."
+            "yourself, print leaflets, check pathway files.\n\n" + DISCLAIMER
         ),
         no_args_is_help=True,
         add_completion=False,

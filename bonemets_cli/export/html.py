@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from bonemets_cli.export.leaflet import (
     EMERGENCY_HEADING,
     ESCALATES,
-    LAY_URGENCY,
     OTHER_SIGNS_HEADING,
     OTHER_SIGNS_INTRO,
     WORDS,
     Leaflet,
     LeafletIndex,
 )
+from bonemets_cli.model.wording import LAY_URGENCY
 
 if TYPE_CHECKING:
     import jinja2

@@ -33,14 +33,9 @@ from bonemets_cli.model import (
     Urgency,
     next_refs,
 )
+from bonemets_cli.model.wording import LAY_URGENCY, LEAFLET_DISCLAIMER
 from bonemets_cli.walk.engine import Engine, NodeKey, Position, Step, WalkState, parse_key
 from bonemets_cli.walk.transcript import ScriptedAnswers
-
-DISCLAIMER = (
-    "This leaflet is for information and learning. It does not replace advice from "
-    "your care team, and it cannot tell you what is wrong. If you are worried about "
-    "any symptom, contact your care team."
-)
 
 EMERGENCY_HEADING = "EMERGENCY: get help now"
 EMERGENCY_INTRO = (
@@ -59,15 +54,6 @@ NO_SIGNS_INTRO = (
     "unwell, or you are worried, contact your acute oncology team or emergency services "
     "straight away, day or night. Say that you have kidney cancer."
 )
-
-LAY_URGENCY: dict[Urgency, str] = {
-    Urgency.EMERGENCY: "EMERGENCY: get help now, day or night.",
-    Urgency.URGENT: "URGENT: contact your care team today. Tests are usually needed within days.",
-    Urgency.SOON: "SOON: you should be seen within about two weeks. Report any new symptom at once.",
-    Urgency.ROUTINE: "ROUTINE: talk about it at your next planned appointment. "
-    "Report any new symptom at once.",
-}
-"""Urgency in plain words, matching ``model.URGENCY_MEANING`` for clinicians."""
 
 SECTION_TITLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("What your symptoms may mean", ("symptoms", "assessment")),
@@ -161,7 +147,7 @@ class Leaflet:
     contacts: tuple[Contact, ...]
     organisation: str | None
     feedback: str | None
-    disclaimer: str = DISCLAIMER
+    disclaimer: str = LEAFLET_DISCLAIMER
     stamp: dt.date | None = None
     personal: bool = False
     entry: bool = False  # a starting point: listed first on the index
@@ -183,7 +169,7 @@ class LeafletIndex:
     entries: tuple[IndexEntry, ...]
     organisation: str | None
     stamp: dt.date | None
-    disclaimer: str = DISCLAIMER
+    disclaimer: str = LEAFLET_DISCLAIMER
 
 
 def lay(node: AnyNode) -> str:

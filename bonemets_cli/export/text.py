@@ -7,7 +7,6 @@ import textwrap
 from bonemets_cli.export.leaflet import (
     EMERGENCY_HEADING,
     ESCALATES,
-    LAY_URGENCY,
     OTHER_SIGNS_HEADING,
     OTHER_SIGNS_INTRO,
     WORDS,
@@ -15,6 +14,7 @@ from bonemets_cli.export.leaflet import (
     LeafletIndex,
 )
 from bonemets_cli.export.signs import WarningSign
+from bonemets_cli.model.wording import LAY_URGENCY
 
 WIDTH = 72
 BLANK = "____________________"

@@ -1,40 +1,49 @@
-"""The domain model: pathways, quiz banks and the words used for urgency.
+"""The domain model: pathways and quiz banks (pydantic, immutable), and the words for urgency.
 
-Immutable pydantic models, also the source of the JSON Schema. Nothing here reads files,
-prints or prompts.
+Nothing here reads files, prints or prompts. The names below are this package's public
+face; each is loaded from its module on first use, so that importing ``model.wording``
+(for ``--help``'s disclaimer) does not load pydantic and every model with it.
 """
 
-from bonemets_cli.model.bank import Bank, BankItem, BankOption
-from bonemets_cli.model.pathway import (
-    DEFAULT_DISCUSS,
-    GENERIC_DISCUSS,
-    ID_PATTERN,
-    REF_PATTERN,
-    SCHEMA_VERSION,
-    STAGES,
-    URGENCY_MEANING,
-    AnyNode,
-    Bibliography,
-    Frozen,
-    Id,
-    InfoNode,
-    Node,
-    NodeKind,
-    Option,
-    OutcomeNode,
-    Pathway,
-    QuestionNode,
-    Ref,
-    ScoreBand,
-    ScoreChoice,
-    ScoreItem,
-    ScoreNode,
-    Source,
-    Stage,
-    Text,
-    Urgency,
-    next_refs,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bonemets_cli.model.bank import Bank, BankItem, BankOption
+    from bonemets_cli.model.pathway import (
+        ID_PATTERN,
+        REF_PATTERN,
+        SCHEMA_VERSION,
+        STAGES,
+        AnyNode,
+        Bibliography,
+        Frozen,
+        Id,
+        InfoNode,
+        Node,
+        NodeKind,
+        Option,
+        OutcomeNode,
+        Pathway,
+        QuestionNode,
+        Ref,
+        ScoreBand,
+        ScoreChoice,
+        ScoreItem,
+        ScoreNode,
+        Source,
+        Stage,
+        Text,
+        next_refs,
+    )
+    from bonemets_cli.model.wording import (
+        DEFAULT_DISCUSS,
+        GENERIC_DISCUSS,
+        URGENCY_MEANING,
+        Urgency,
+    )
 
 __all__ = [
     "DEFAULT_DISCUSS",
@@ -69,3 +78,13 @@ __all__ = [
     "Urgency",
     "next_refs",
 ]
+
+_MODULES = ("wording", "pathway", "bank")
+
+
+def __getattr__(name: str) -> Any:
+    for module in _MODULES:
+        loaded = importlib.import_module(f"bonemets_cli.model.{module}")
+        if not name.startswith("_") and hasattr(loaded, name):
+            return getattr(loaded, name)
+    raise AttributeError(f"module 'bonemets_cli.model' has no attribute '{name}'")

@@ -7,10 +7,11 @@ in the same pathway (``imaging_choice``) or in another one (``imaging:start``).
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+
+from bonemets_cli.model.wording import DEFAULT_DISCUSS, GENERIC_DISCUSS, URGENCY_MEANING, Urgency
 
 SCHEMA_VERSION = 1
 """The newest ``schema_version`` this bonemets reads."""
@@ -26,42 +27,6 @@ Ref = Annotated[
 ]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
-
-class Urgency(str, Enum):
-    """How soon the person needs to be seen. Always shown in words, not only colour."""
-
-    EMERGENCY = "emergency"
-    URGENT = "urgent"
-    SOON = "soon"
-    ROUTINE = "routine"
-
-    @property
-    def rank(self) -> int:
-        """0 for emergency up to 3 for routine, so ``min`` finds the most urgent."""
-        return list(Urgency).index(self)
-
-    @property
-    def meaning(self) -> str:
-        return URGENCY_MEANING[self]
-
-
-URGENCY_MEANING: dict[Urgency, str] = {
-    Urgency.EMERGENCY: "Act now: escalate at once to acute oncology (for suspected spinal "
-    "cord compression, the MSCC coordinator) or emergency services.",
-    Urgency.URGENT: "Discuss with the team today; tests within days (for example MRI within 1 week).",
-    Urgency.SOON: "Arrange review within about two weeks; report any new symptom at once.",
-    Urgency.ROUTINE: "Raise at the next planned appointment; report any new symptom at once.",
-}
-
-DEFAULT_DISCUSS: dict[Urgency, str] = {
-    Urgency.EMERGENCY: "This is an emergency. Contact your acute oncology team or emergency "
-    "services now, and tell them you have kidney cancer.",
-    Urgency.URGENT: "Contact your care team today and ask how soon you can be seen.",
-    Urgency.SOON: "Discuss this with your doctor or specialist nurse in the next few days.",
-    Urgency.ROUTINE: "Mention this to your doctor at your next appointment.",
-}
-
-GENERIC_DISCUSS = "Discuss this step with your doctor or specialist nurse."
 
 STAGES = ("symptoms", "assessment", "imaging", "biopsy", "management")
 Stage = Literal["symptoms", "assessment", "imaging", "biopsy", "management"]

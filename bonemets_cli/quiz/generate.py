@@ -22,12 +22,6 @@ from bonemets_cli.walk.routes import PathStep, WalkPath, enumerate_paths
 MAX_OPTIONS = 4
 MAX_SCORE_CASES = 5000  # per score node; SINS has 1,296 combinations, Mirels 81
 MAX_PREFIXES = 20  # vignettes kept per next-step edge
-URGENCY_WORDS = {
-    Urgency.EMERGENCY: "Emergency",
-    Urgency.URGENT: "Urgent",
-    Urgency.SOON: "Soon",
-    Urgency.ROUTINE: "Routine",
-}
 
 
 @dataclass(frozen=True)
@@ -267,7 +261,7 @@ class _Generator:
         def build(rng: random.Random) -> QuizItem:
             outcome = self.node(path.outcome)
             assert isinstance(outcome, OutcomeNode)
-            choices = tuple(Choice(w, u is path.urgency) for u, w in URGENCY_WORDS.items())
+            choices = tuple(Choice(u.word, u is path.urgency) for u in Urgency)
             why = outcome.rationale or outcome.text
             return QuizItem(
                 id=item_id,
@@ -277,7 +271,7 @@ class _Generator:
                 question=f"{self._vignette(rng, path.steps)}\nHow urgent is this?",
                 choices=choices,
                 explanation=(
-                    f"This leads to '{outcome.title}': {URGENCY_WORDS[path.urgency].lower()}. "
+                    f"This leads to '{outcome.title}': {path.urgency.word.lower()}. "
                     f"{path.urgency.meaning} {why}"
                 ),
                 sources=outcome.sources,

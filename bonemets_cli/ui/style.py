@@ -1,8 +1,8 @@
-"""Colours and words for urgency: colour helps, the words carry the meaning."""
+"""Colours for urgency and node kinds: colour helps, the words (``model.wording``) carry the meaning."""
 
 from __future__ import annotations
 
-from bonemets_cli.model import Urgency
+from bonemets_cli.model.wording import Urgency
 
 URGENCY_STYLE: dict[Urgency, str] = {
     Urgency.EMERGENCY: "bold white on red",
@@ -11,21 +11,5 @@ URGENCY_STYLE: dict[Urgency, str] = {
     Urgency.ROUTINE: "green",
 }
 
-URGENCY_LABEL: dict[Urgency, str] = {
-    Urgency.EMERGENCY: "!!! EMERGENCY !!!",
-    Urgency.URGENT: "! URGENT",
-    Urgency.SOON: "SOON",
-    Urgency.ROUTINE: "ROUTINE",
-}
 
 KIND_STYLE = {"question": "cyan", "info": "blue", "score": "magenta", "outcome": "bold"}
-
-URGENCY_HEADLINE: dict[Urgency, str] = {
-    Urgency.EMERGENCY: "EMERGENCY — act now",
-    Urgency.URGENT: "URGENT — contact the team today",
-    Urgency.SOON: "SOON — review within about two weeks",
-    Urgency.ROUTINE: "ROUTINE — raise at the next planned appointment",
-}
-"""Panel titles for outcomes: the words carry the meaning even with no colour."""
-
-RED_FLAG_WORDS = "(red flag)"

@@ -19,7 +19,8 @@ from bonemets_cli.model import (
     QuestionNode,
     ScoreNode,
 )
-from bonemets_cli.ui.style import KIND_STYLE, URGENCY_LABEL, URGENCY_STYLE
+from bonemets_cli.model.wording import URGENCY_LABEL
+from bonemets_cli.ui.style import KIND_STYLE, URGENCY_STYLE
 
 
 def pathway_table(docs: Sequence[PathwayDocument]) -> Table:

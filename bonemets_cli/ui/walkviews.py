@@ -17,12 +17,11 @@ from rich.table import Table
 from rich.text import Text
 
 from bonemets_cli.model import AnyNode, ScoreNode, Source
-from bonemets_cli.ui.style import RED_FLAG_WORDS, URGENCY_HEADLINE, URGENCY_STYLE
+from bonemets_cli.model.wording import DISCLAIMER, RED_FLAG_WORDS, URGENCY_HEADLINE
+from bonemets_cli.ui.style import URGENCY_STYLE
 from bonemets_cli.walk.engine import Step
 from bonemets_cli.walk.session import Ask, Citations, Offer
 from bonemets_cli.walk.summary import WalkSummary
-
-DISCLAIMER = "Educational only: never a diagnosis. Discuss any real case with a doctor."
 
 
 def crumbs(stages: Iterable[str]) -> str:
