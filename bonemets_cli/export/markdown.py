@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from bonemets_cli.export.leaflet import (
     EMERGENCY_HEADING,
     ESCALATES,
@@ -13,16 +11,11 @@ from bonemets_cli.export.leaflet import (
     Leaflet,
     LeafletIndex,
 )
+from bonemets_cli.export.markup import md
 from bonemets_cli.export.signs import WarningSign
 from bonemets_cli.model.wording import LAY_URGENCY
 
 BLANK = "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_"
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
-
-
-def md(text: str) -> str:
-    """Pathway text as literal Markdown: no stray emphasis, links or raw HTML."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def _contact_line(label: str, value: str | None) -> str:

@@ -16,6 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from bonemets_cli.export.markup import md
 from bonemets_cli.model import AnyNode, ScoreNode, Source
 from bonemets_cli.model.wording import DISCLAIMER, RED_FLAG_WORDS, URGENCY_HEADLINE
 from bonemets_cli.ui.style import URGENCY_STYLE
@@ -296,26 +297,18 @@ def summary_text(summary: WalkSummary) -> str:
 # --- Markdown -----------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    """Keep pathway text from turning into Markdown markup by accident."""
-    out = text
-    for ch in ("\\", "*", "_", "`", "[", "]", "<", ">", "#", "|"):
-        out = out.replace(ch, "\\" + ch)
-    return out
-
-
 def summary_markdown(summary: WalkSummary) -> str:
     """A file a nurse can keep: the same content as the screen summary, in Markdown."""
     lines = ["# bonemets walk summary", "", f"_{DISCLAIMER}_", ""]
     versions = ", ".join(f"{pid} v{v}" for pid, v in summary.pathways.items())
-    lines += [f"Pathways: {_md(versions)}", "", f"Path taken: {_md(crumbs(summary.stages))}", ""]
+    lines += [f"Pathways: {md(versions)}", "", f"Path taken: {md(crumbs(summary.stages))}", ""]
     lines += ["## Answers", ""]
     for i, step in enumerate(summary.steps, 1):
-        line = f"{i}. **{_md(step.title)}**"
+        line = f"{i}. **{md(step.title)}**"
         if step.score:
-            line += f" ({_md(step.score)})" + "".join(f"\n   - {_md(a)}" for a in step.answers)
+            line += f" ({md(step.score)})" + "".join(f"\n   - {md(a)}" for a in step.answers)
         elif step.answers:
-            line += ": " + "; ".join(_md(a) for a in step.answers)
+            line += ": " + "; ".join(md(a) for a in step.answers)
         if step.red_flag:
             line += " **(red flag)**"
         lines.append(line)
@@ -323,23 +316,23 @@ def summary_markdown(summary: WalkSummary) -> str:
         lines.append("(no answers)")
     if summary.notes:
         lines += ["", "## Notes on the way", ""]
-        lines += [f"- **{_md(n.title)}**: {_md(n.text)}" for n in summary.notes]
+        lines += [f"- **{md(n.title)}**: {md(n.text)}" for n in summary.notes]
     lines += ["", "## Outcome", ""]
     out = summary.outcome
     if out is None:
-        lines.append(f"Walk not finished: stopped at {_md(summary.stopped_at)}.")
+        lines.append(f"Walk not finished: stopped at {md(summary.stopped_at)}.")
     else:
         lines += [
-            f"**Urgency: {_md(URGENCY_HEADLINE[out.urgency])}**",
+            f"**Urgency: {md(URGENCY_HEADLINE[out.urgency])}**",
             "",
-            f"- Outcome: {_md(out.title)}",
-            f"- {_md(out.text)}",
-            f"- What to do: {_md(out.action)}",
-            f"- Discuss: {_md(out.discuss)}",
+            f"- Outcome: {md(out.title)}",
+            f"- {md(out.text)}",
+            f"- What to do: {md(out.action)}",
+            f"- Discuss: {md(out.discuss)}",
         ]
     lines += ["", "## Sources", ""]
     for src in summary.sources:
         url = f" <{src.url}>" if src.url else ""
-        lines.append(f"- \\[{src.key}\\] {_md(src.citation)}{url}")
+        lines.append(f"- \\[{src.key}\\] {md(src.citation)}{url}")
     lines += [f"- \\[{k}\\] (not in the bibliography)" for k in summary.missing_sources]
     return "\n".join(lines) + "\n"
