@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
 
+from bonemets_cli.cli.options import GraphFormat, PathwayId
 from bonemets_cli.cli.state import state, terminal
-
-
-class GraphFormat(str, Enum):
-    mermaid = "mermaid"
-    dot = "dot"
 
 
 def graph(
     ctx: typer.Context,
-    pathway: Annotated[str, typer.Argument(help="Pathway id (see 'bonemets list').")],
+    pathway: PathwayId,
     format: Annotated[
         GraphFormat, typer.Option("--format", "-f", help="Diagram language.")
     ] = GraphFormat.mermaid,

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from bonemets_cli.cli.options import LeafletFormat, PaperSize
 from bonemets_cli.cli.state import state, terminal
-
-
-class LeafletFormat(str, Enum):
-    md = "md"
-    html = "html"
-    pdf = "pdf"
-    txt = "txt"
-
-
-class PaperSize(str, Enum):
-    a4 = "a4"
-    letter = "letter"
 
 
 def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters

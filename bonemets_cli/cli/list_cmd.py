@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
 from typing import Annotated
 
 import typer
 
+from bonemets_cli.cli.options import ListFormat
 from bonemets_cli.cli.state import state, terminal
-
-
-class ListFormat(str, Enum):
-    table = "table"
-    json = "json"
 
 
 def list_pathways(

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-from bonemets_cli.cli.quiz import DataDir
+from bonemets_cli.cli.options import DataDir, ProgressFormat
 from bonemets_cli.cli.state import terminal
-
-
-class ProgressFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 def progress(

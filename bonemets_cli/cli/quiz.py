@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from bonemets_cli.cli.options import DataDir, QuizFormat
 from bonemets_cli.cli.state import state, terminal
-
-
-class QuizFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-DataDir = Annotated[
-    Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
-    typer.Option(
-        "--data-dir",
-        help="Folder for the quiz database (default: your user data folder; "
-        "also $BONEMETS_DATA_DIR).",
-        file_okay=False,
-        metavar="DIR",
-    ),
-]
-"""``--data-dir``, shared by ``quiz`` and ``progress``."""
 
 
 def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters

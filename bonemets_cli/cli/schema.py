@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
 
+from bonemets_cli.cli.options import SchemaKind
 from bonemets_cli.cli.state import terminal
-
-
-class SchemaKind(str, Enum):
-    pathway = "pathway"
-    bibliography = "bibliography"
-    quiz = "quiz"
 
 
 def schema(

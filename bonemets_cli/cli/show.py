@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
 from typing import Annotated, Any
 
 import typer
 
+from bonemets_cli.cli.options import PathwayId, ShowFormat
 from bonemets_cli.cli.state import state, terminal
-
-
-class ShowFormat(str, Enum):
-    tree = "tree"
-    json = "json"
 
 
 def show(
     ctx: typer.Context,
-    pathway: Annotated[str, typer.Argument(help="Pathway id (see 'bonemets list').")],
+    pathway: PathwayId,
     format: Annotated[
         ShowFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ShowFormat.tree,

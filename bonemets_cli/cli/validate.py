@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from bonemets_cli.cli.options import ProblemFormat
 from bonemets_cli.cli.state import state, terminal
-
-
-class ProblemFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
 
 
 def validate(  # noqa: PLR0917 - a typer command takes its options as parameters

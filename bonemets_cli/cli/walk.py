@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from bonemets_cli.cli.options import WalkFormat
 from bonemets_cli.cli.state import state, terminal
-
-
-class WalkFormat(str, Enum):
-    rich = "rich"
-    plain = "plain"
-    markdown = "markdown"
-    json = "json"
 
 
 def walk(  # noqa: PLR0917 - typer passes every option as a parameter
