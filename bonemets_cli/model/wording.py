@@ -1,5 +1,8 @@
 """Every word bonemets uses for urgency, and its disclaimers: written once, used everywhere.
 
+No timeframe is stated that the clinical reference does not give (its safety fact 12):
+"soon" means the team is told today and decides how soon.
+
 Urgency is never shown by colour alone, so these words carry the meaning in every output
 (walk, quiz, leaflets, trees and diagrams). Kept free of pydantic so that ``--help`` can
 print the disclaimer without loading the model.
@@ -44,7 +47,8 @@ URGENCY_MEANING: dict[Urgency, str] = {
     Urgency.EMERGENCY: "Act now: escalate at once to acute oncology (for suspected spinal "
     "cord compression, the MSCC coordinator) or emergency services.",
     Urgency.URGENT: "Discuss with the team today; tests within days (for example MRI within 1 week).",
-    Urgency.SOON: "Arrange review within about two weeks; report any new symptom at once.",
+    Urgency.SOON: "Tell the team today; they decide how soon the person needs to be seen. "
+    "Report any new symptom at once.",
     Urgency.ROUTINE: "Raise at the next planned appointment; report any new symptom at once.",
 }
 """For clinicians: what each urgency asks of the team."""
@@ -52,7 +56,7 @@ URGENCY_MEANING: dict[Urgency, str] = {
 URGENCY_HEADLINE: dict[Urgency, str] = {
     Urgency.EMERGENCY: "EMERGENCY — act now",
     Urgency.URGENT: "URGENT — contact the team today",
-    Urgency.SOON: "SOON — review within about two weeks",
+    Urgency.SOON: "SOON — tell the team today; they decide how soon",
     Urgency.ROUTINE: "ROUTINE — raise at the next planned appointment",
 }
 """Outcome panel titles in the walk: the words carry the meaning even with no colour."""
@@ -68,7 +72,8 @@ URGENCY_LABEL: dict[Urgency, str] = {
 LAY_URGENCY: dict[Urgency, str] = {
     Urgency.EMERGENCY: "EMERGENCY: get help now, day or night.",
     Urgency.URGENT: "URGENT: contact your care team today. Tests are usually needed within days.",
-    Urgency.SOON: "SOON: you should be seen within about two weeks. Report any new symptom at once.",
+    Urgency.SOON: "SOON: tell your care team today; they decide how soon you need to be seen. "
+    "Report any new symptom at once.",
     Urgency.ROUTINE: "ROUTINE: talk about it at your next planned appointment. "
     "Report any new symptom at once.",
 }
@@ -78,7 +83,8 @@ DEFAULT_DISCUSS: dict[Urgency, str] = {
     Urgency.EMERGENCY: "This is an emergency. Contact your acute oncology team or emergency "
     "services now, and tell them you have kidney cancer.",
     Urgency.URGENT: "Contact your care team today and ask how soon you can be seen.",
-    Urgency.SOON: "Discuss this with your doctor or specialist nurse in the next few days.",
+    Urgency.SOON: "Tell your doctor or specialist nurse today; they decide how soon you need "
+    "to be seen.",
     Urgency.ROUTINE: "Mention this to your doctor at your next appointment.",
 }
 """The "discuss with your doctor" prompt of an outcome that has none of its own."""
