@@ -1,5 +1,24 @@
-"""Allow ``python -m bonemets_cli``."""
+"""``python -m bonemets_cli`` and the ``bonemets`` console script.
 
-from bonemets_cli.cli import main
+The boundary in ``bonemets_cli.cli.main`` holds once that module is loaded; this catches
+a Ctrl-C that lands while it is still loading, so even the first moments of start-up
+end with one line and exit code 130, not a traceback.
+"""
 
-raise SystemExit(main())
+from __future__ import annotations
+
+import sys
+
+
+def run() -> int:
+    try:
+        from bonemets_cli.cli import main
+
+        return main()
+    except KeyboardInterrupt:
+        sys.stderr.write("bonemets: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(run())

@@ -225,10 +225,15 @@ def test_all_writes_every_leaflet_and_an_index(tmp_path: Path, fmt: str) -> None
         check_rendered(f"mini.{fmt}", mini)
 
 
-def test_all_needs_an_output_folder_that_exists(tmp_path: Path) -> None:
+def test_all_needs_an_output_folder_and_creates_a_missing_one(tmp_path: Path) -> None:
     assert run_error("leaflet", "--all").exit_code == 2
-    error = run_error("leaflet", "--all", "-o", str(tmp_path / "missing"))
-    assert "does not exist" in str(error)
+    run_ok("leaflet", "--all", "-f", "txt", "-o", str(tmp_path / "new"))
+    assert "index.txt" in [p.name for p in (tmp_path / "new").iterdir()]
+    assert [p.name for p in tmp_path.iterdir()] == ["new"]  # no staging folder left
+    (tmp_path / "file").write_text("mine")
+    error = run_error("leaflet", "--all", "-o", str(tmp_path / "file"))
+    assert "is not a folder" in str(error)
+    assert (tmp_path / "file").read_text() == "mine"
     assert "drop PATHWAY" in str(run_error("leaflet", "mini", "--all", "-o", str(tmp_path)))
 
 

@@ -105,3 +105,36 @@ def test_third_party_pydantic_plugins_are_not_loaded(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "loaded").exists()
+
+
+def test_ctrl_c_at_any_moment_of_start_up_is_130_without_a_traceback() -> None:
+    """From the moment Python has started until the command is done: one line, exit 130.
+
+    (A signal inside the interpreter's own start-up, before any bonemets code runs,
+    is Python's to report; the delays begin once a bare interpreter would be up.)
+    """
+    import signal
+    import time
+
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True, env=clean_env())
+    interpreter = time.perf_counter() - started
+    delays = [interpreter * 1.5 + step * 0.015 for step in range(16)]
+    endings = []
+    for delay in delays:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "bonemets_cli", "list"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=clean_env(),
+        )
+        time.sleep(delay)
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=30)
+        assert "Traceback" not in err, (delay, err)
+        endings.append(child.returncode)
+        if child.returncode == 130:
+            assert err.splitlines()[-1] == "bonemets: interrupted", err
+    assert set(endings) <= {0, 130, -signal.SIGINT}
+    assert 130 in endings  # the signal did land while bonemets was running

@@ -22,7 +22,7 @@ INTERRUPTED = 130
 DEBUG_ENV = "BONEMETS_DEBUG"
 
 
-def main(argv: Sequence[str] | None = None, terminal: Terminal | None = None) -> int:
+def main(argv: Sequence[str] | None = None, terminal: Terminal | None = None) -> int:  # noqa: PLR0911 - one return per way a run ends
     """Run one command line and return its exit code (the console script's entry point)."""
     args = list(sys.argv[1:] if argv is None else argv)
     term = terminal or Terminal.from_process()
@@ -41,6 +41,12 @@ def main(argv: Sequence[str] | None = None, terminal: Terminal | None = None) ->
         term.notice("interrupted")
         return INTERRUPTED
     except BrokenPipeError:  # e.g. `bonemets show x | head`: the reader left, nothing to say
+        _discard_unwritten(term)
+        return 1
+    except OSError as exc:  # standard output on a full disk, a closed stream…
+        with contextlib.suppress(OSError):
+            term.error(f"cannot write the output: {exc.strerror or exc}")
+        _discard_unwritten(term)
         return 1
     except Exception as exc:
         return _internal_error(term, exc)
@@ -60,8 +66,13 @@ def _run(args: list[str], term: Terminal) -> int:
         command.main(args=args, prog_name="bonemets", obj=State(terminal=term))
     except SystemExit as done:  # Typer's own ending: help, usage errors (2), typer.Exit
         code = done.code
-        return code if isinstance(code, int) else (0 if code is None else 1)
-    return 0
+        result = code if isinstance(code, int) else (0 if code is None else 1)
+        if isinstance(getattr(done.__context__, "__cause__", None), KeyboardInterrupt):
+            term.notice("interrupted")  # Typer turned a Ctrl-C into exit 130, silently
+    else:
+        result = 0
+    term.stdout.flush()  # a full disk must fail the command, not go unnoticed at exit
+    return result
 
 
 def _internal_error(term: Terminal, exc: Exception) -> int:
@@ -75,6 +86,18 @@ def _internal_error(term: Terminal, exc: Exception) -> int:
         f"with the command you ran (set {DEBUG_ENV}=1 for the details)"
     )
     return INTERNAL_ERROR
+
+
+def _discard_unwritten(term: Terminal) -> None:
+    """Point standard output at /dev/null once it has failed, so Python's last flush at
+    exit has nowhere to fail again (it would print "Exception ignored" and exit 120)."""
+    try:
+        fd = term.stdout.fileno()
+    except (OSError, ValueError, AttributeError):  # a stand-in stream: nothing to flush
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 @contextlib.contextmanager

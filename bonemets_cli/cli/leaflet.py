@@ -67,7 +67,7 @@ def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters
     from bonemets_cli.errors import UsageError
     from bonemets_cli.export import render as rd
     from bonemets_cli.export.contacts import load_contacts
-    from bonemets_cli.export.files import check_folder, write_all, write_atomic
+    from bonemets_cli.export.files import STDOUT, write_atomic, write_folder
 
     fmt = format.value
     if all_pathways:
@@ -77,17 +77,19 @@ def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters
             raise UsageError("--all needs an output folder: -o DIR")
     elif pathway is None:
         raise UsageError("name a pathway (see 'bonemets list'), or use --all -o DIR")
-    elif fmt == "pdf" and output is None:
+    if output is not None and str(output) == STDOUT and not all_pathways:
+        output = None
+    if fmt == "pdf" and output is None and not all_pathways:
         raise UsageError("PDF is binary: write it to a file with -o FILE.pdf")
     if output is not None:
-        check_folder(output if all_pathways else output.parent)
+        _check_output(output, folder=all_pathways)
     local = load_contacts(contacts) if contacts else None
     today = dt.date.today() if stamp else None
     catalog = state(ctx).catalog()
     if all_pathways:
         assert output is not None
-        write_all(
-            rd.render_all(catalog, output, fmt, paper=paper.value, contacts=local, stamp=today)
+        write_folder(
+            output, rd.render_all(catalog, fmt, paper=paper.value, contacts=local, stamp=today)
         )
         return
     assert pathway is not None
@@ -106,3 +108,16 @@ def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters
         terminal(ctx).write(data.decode())
     else:
         write_atomic(output, data)
+
+
+def _check_output(output: Path, *, folder: bool) -> None:
+    """Refuse a wrong target before the work of rendering: a missing folder for a file, a
+    file where ``--all`` needs a folder (a missing one is created), a non-regular file."""
+    from bonemets_cli.export.files import check_folder, target_of
+
+    if folder:
+        if output.exists() or output.is_symlink():
+            check_folder(output)
+        return
+    check_folder(output.parent if str(output.parent) else Path())
+    target_of(output)

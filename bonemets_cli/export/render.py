@@ -7,7 +7,6 @@ Jinja2, and only PDF needs WeasyPrint.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from bonemets_cli.export.contacts import LocalContacts
 from bonemets_cli.export.leaflet import Leaflet, LeafletIndex, build_index, build_leaflet
@@ -58,20 +57,20 @@ def render_index(index: LeafletIndex, fmt: str, paper: str = "a4") -> bytes:
 
 def render_all(
     catalog: Catalog,
-    folder: Path,
     fmt: str,
     *,
     paper: str = "a4",
     contacts: LocalContacts | None = None,
     stamp: dt.date | None = None,
-) -> dict[Path, bytes]:
-    """Every pathway's leaflet plus an index page, rendered in memory before any is written."""
+) -> dict[str, bytes]:
+    """Every pathway's leaflet plus an index page, by file name, rendered in memory before
+    any is written."""
     leaflets = [
         build_leaflet(catalog, pid, contacts=contacts, stamp=stamp)
         for pid in sorted(catalog.pathways)
     ]
-    files = {folder / f"{lf.slug}.{fmt}": render(lf, fmt, paper) for lf in leaflets}
+    files = {f"{lf.slug}.{fmt}": render(lf, fmt, paper) for lf in leaflets}
     index = build_index(leaflets, contacts=contacts, stamp=stamp)
     stem = INDEX_STEM if INDEX_STEM not in catalog.pathways else "leaflets-index"
-    files[folder / f"{stem}.{fmt}"] = render_index(index, fmt, paper)
+    files[f"{stem}.{fmt}"] = render_index(index, fmt, paper)
     return files
