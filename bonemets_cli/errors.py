@@ -6,7 +6,19 @@ so no user ever sees a traceback for bad input (house style, principle 3).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters and DEL, tab and line feed excepted: ESC, BEL, CSI and
+the rest can retitle a terminal, rewrite the screen or set the clipboard (OSC 52)."""
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` on one line with every control character shown as an escape (``\\x1b``,
+    ``\\n``), so text from a file can neither steer a terminal nor forge another line."""
+    return _ANY_CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -36,7 +48,7 @@ class BonemetsError(Exception):
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
-        return f"{where}{self.message}"
+        return visible(f"{where}{self.message}")
 
 
 class PathwayLoadError(BonemetsError):

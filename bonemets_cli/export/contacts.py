@@ -7,11 +7,10 @@ in by hand, because a warning sign is no use to a patient who does not know whom
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+from bonemets_cli.model import Text
 
 
 class LocalContacts(BaseModel):

@@ -185,7 +185,14 @@ def _explain(source: YamlDocument, model: type[BaseModel], err: Any) -> PathwayL
             location,
             "missing-key",
         )
-    return PathwayLoadError(f"{where}: {_friendly(err, loc)}", location, "wrong-type")
+    rule = _RULE_OF.get(kind, "wrong-type")
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "url":
+        rule = "bad-url"
+    return PathwayLoadError(f"{where}: {_friendly(err, loc)}", location, rule)
+
+
+_RULE_OF = {"control_character": "control-character"}
+"""pydantic error types with a rule of their own (the rest are 'wrong-type')."""
 
 
 def _friendly(err: Any, loc: tuple[Any, ...]) -> str:  # noqa: PLR0911 - one message per kind
@@ -197,7 +204,10 @@ def _friendly(err: Any, loc: tuple[Any, ...]) -> str:  # noqa: PLR0911 - one mes
         if field in ("next",):
             return f"'{value}' is not a node reference: write 'node_id' or 'pathway:node_id'"
         if field == "url":
-            return f"'{value}' is not a web address starting with http:// or https://"
+            return (
+                f"'{value}' is not a plain web address: start with http:// or https:// and "
+                "leave out spaces, brackets, quotes and angle brackets (encode them, e.g. %20)"
+            )
         return (
             f"'{value}' is not a valid id: use lowercase letters, digits, '-' and '_' "
             "(at most 64 characters)"

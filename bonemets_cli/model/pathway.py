@@ -9,8 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
 
+from bonemets_cli.errors import CONTROL_CHARACTERS
 from bonemets_cli.model.wording import DEFAULT_DISCUSS, GENERIC_DISCUSS, URGENCY_MEANING, Urgency
 
 SCHEMA_VERSION = 1
@@ -25,7 +35,27 @@ Ref = Annotated[
     StringConstraints(pattern=REF_PATTERN),
     Field(description="A node id in this pathway, or PATHWAY:NODE in another pathway."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+URL_PATTERN = r"^https?://[^\s<>\[\]()\"'`\\\x00-\x1f\x7f-\x9f]+$"
+"""A web address that cannot steer Markdown or HTML: no spaces, brackets, quotes or controls."""
+
+
+def _no_control_characters(value: str) -> str:
+    """Text reaches terminals, Markdown and plain-text leaflets: no ESC, BEL, CSI…"""
+    found = CONTROL_CHARACTERS.search(value)
+    if found:
+        raise PydanticCustomError(
+            "control_character",
+            "contains the control character U+{code}, which could steer a terminal; remove it",
+            {"code": f"{ord(found.group()):04X}"},
+        )
+    return value
+
+
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, strip_whitespace=True),
+    AfterValidator(_no_control_characters),
+]
 
 
 STAGES = ("symptoms", "assessment", "imaging", "biopsy", "management")
@@ -51,7 +81,7 @@ class Source(Frozen):
     authors: Text | None = None
     publisher: Text | None = None
     year: StrictInt | None = Field(default=None, ge=1900, le=2100)
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=URL_PATTERN)] | None = None
     kind: Literal["primary", "secondary"] = Field(
         default="primary",
         description="primary: the guideline or paper itself; secondary: a summary or mirror.",

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from bonemets_cli.errors import visible
 from bonemets_cli.load.loader import PathwayDocument
 from bonemets_cli.validate.problems import Level, Problem
 from bonemets_cli.validate.readability import ReadingLevel
 
 
 def as_text(problems: Sequence[Problem], files_checked: int) -> str:
-    lines = [f"{p.location}: [{p.level.value}] {p.message} ({p.rule})" for p in problems]
+    lines = [visible(f"{p.location}: [{p.level.value}] {p.message} ({p.rule})") for p in problems]
     lines.append(summary(problems, files_checked))
     return "\n".join(lines) + "\n"
 

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
+from bonemets_cli.errors import visible
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -104,5 +106,5 @@ class Terminal:
         self._line(message)
 
     def _line(self, text: str) -> None:
-        self.stderr.write(f"{PROGRAM}: {text}\n")
+        self.stderr.write(f"{PROGRAM}: {visible(text)}\n")
         self.stderr.flush()

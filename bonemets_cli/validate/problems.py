@@ -37,6 +37,8 @@ RULES: dict[str, str] = {
     "too-deep": "nesting deeper than the limit",
     "too-large": "a file over the size or value-count limit",
     "encoding": "binary or non-UTF-8 content",
+    "control-character": "a control character (ESC, BEL…) in text",
+    "bad-url": "a source url that is not a plain http(s) address",
     "newer-schema": "written for a newer bonemets",
     "path-escape": "a file reference leaving the pathway folder",
     "missing-bibliography": "a named bibliography file does not exist",
