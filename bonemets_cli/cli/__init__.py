@@ -43,9 +43,9 @@ def main(argv: Sequence[str] | None = None, terminal: Terminal | None = None) ->
     except BrokenPipeError:  # e.g. `bonemets show x | head`: the reader left, nothing to say
         _discard_unwritten(term)
         return 1
-    except OSError as exc:  # standard output on a full disk, a closed stream…
+    except OSError as exc:  # a path too long or unreadable; standard output on a full disk…
         with contextlib.suppress(OSError):
-            term.error(f"cannot write the output: {exc.strerror or exc}")
+            term.error(_os_error_line(exc))
         _discard_unwritten(term)
         return 1
     except Exception as exc:
@@ -86,6 +86,14 @@ def _internal_error(term: Terminal, exc: Exception) -> int:
         f"with the command you ran (set {DEBUG_ENV}=1 for the details)"
     )
     return INTERNAL_ERROR
+
+
+def _os_error_line(exc: OSError) -> str:
+    """The path and the system's reason, or, for a standard stream, what failed."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is not None:
+        return f"{exc.filename}: {reason}; check the path and its permissions"
+    return f"cannot write the output: {reason}"
 
 
 def _discard_unwritten(term: Terminal) -> None:

@@ -41,11 +41,16 @@ def validate(  # noqa: PLR0917 - a typer command takes its options as parameters
     ] = None,
 ) -> None:
     """Check pathways: YAML and schema faults, graph, safety, provenance and reading level."""
+    import math
+
+    from bonemets_cli.errors import UsageError
     from bonemets_cli.ui import problems as fmt
     from bonemets_cli.validate import has_errors
     from bonemets_cli.validate.run import check_paths
 
     term = terminal(ctx)
+    if not math.isfinite(reading_ease):
+        raise UsageError(f"--reading-ease {reading_ease} is not a number; give one such as 60")
     result = check_paths(
         paths or [],
         state(ctx).pathways_dirs,

@@ -222,7 +222,9 @@ class Pathway(Frozen):
     producer: Text
     start: Id
     entry: StrictBool = Field(default=False, description="Offered as a starting point for a walk.")
-    bibliography: str = Field(
+    bibliography: Annotated[
+        str, StringConstraints(min_length=1, max_length=255), AfterValidator(_no_control_characters)
+    ] = Field(
         default="bibliography.yaml",
         description="Shared bibliography file, relative to this file's folder.",
     )

@@ -123,7 +123,9 @@ def load_quiz_answers(path: Path) -> dict[int | str, str]:
     _, data = load_model(path, QuizAnswersFile)
     out: dict[int | str, str] = {}
     for key, value in data.answers.items():
-        name: int | str = int(key) if isinstance(key, str) and key.isdigit() else key
+        name: int | str = (
+            int(key) if isinstance(key, str) and key.isascii() and key.isdigit() else key
+        )
         out[name] = str(value)
     return out
 

@@ -82,7 +82,7 @@ class PlainPrompter:
 
     def _parse(self, ask: Ask, raw: str) -> Reply | None:
         text = raw.casefold()
-        if text.isdigit() and 1 <= int(text) <= len(ask.offers):
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= len(ask.offers):
             return ask.offers[int(text) - 1].id
         if text in COMMAND_KEYS:
             if COMMAND_KEYS[text] is Command.BACK and not ask.can_back:

@@ -8,12 +8,13 @@ bonemets writes on its own account (errors, warnings, notices) goes through here
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from bonemets_cli.errors import visible
 
@@ -21,6 +22,31 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 PROGRAM = "bonemets"
+
+
+class _Closed(io.TextIOBase):
+    """Stands in for a standard stream the process was started without (``>&-``)."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "the stream is closed")
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override] # typeshed: bytes
+        """End of input: a prompt then stops as Ctrl-D does."""
+        return ""
+
+
+def _usable(stream: TextIO | None) -> TextIO:
+    """The process's stream, able to print any character in any locale.
+
+    Under ``LC_ALL=C`` or ``PYTHONIOENCODING=ascii`` an en dash would otherwise stop the
+    command; a character the encoding lacks is shown as an escape instead.
+    """
+    if stream is None:
+        return cast(TextIO, _Closed())
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+        reconfigure(errors="backslashreplace")
+    return stream
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -49,10 +75,14 @@ class Terminal:
     @classmethod
     def from_process(cls) -> Terminal:
         """The real one: this process's streams and environment."""
+        stdin, stdout, stderr = (_usable(s) for s in (sys.stdin, sys.stdout, sys.stderr))
         return cls(
-            stdin_isatty=_isatty(sys.stdin),
-            stdout_isatty=_isatty(sys.stdout),
-            stderr_isatty=_isatty(sys.stderr),
+            stdin=stdin,
+            stdout=stdout,
+            stderr=stderr,
+            stdin_isatty=_isatty(stdin),
+            stdout_isatty=_isatty(stdout),
+            stderr_isatty=_isatty(stderr),
             color=not os.environ.get("NO_COLOR"),
         )
 
