@@ -179,3 +179,26 @@ def test_transcript_folder_is_checked_before_the_walk(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--transcript no/such/dir/t.json: folder not found" in result.stderr
     assert result.stdout == ""  # refused before any walking
+
+
+def test_replaying_a_transcript_of_other_pathway_versions_warns_or_refuses(
+    tmp_path: Path,
+) -> None:
+    transcript = tmp_path / "walk.json"
+    recorded = run("mini", "-a", "ask=yes", "--transcript", str(transcript), cwd=tmp_path)
+    assert recorded.returncode == 0, recorded.stderr
+    same = run("--answers", str(transcript), cwd=tmp_path)
+    assert same.returncode == 0, same.stderr
+    assert same.stderr == ""
+    data = json.loads(transcript.read_text(encoding="utf-8"))
+    data["pathways"]["mini"] = "0.9.0"
+    transcript.write_text(json.dumps(data), encoding="utf-8")
+    warned = run("--answers", str(transcript), cwd=tmp_path)
+    assert warned.returncode == 0, warned.stderr
+    assert warned.stderr.splitlines() == [
+        "bonemets: warning: pathway 'mini' was 0.9.0 when this walk was recorded and is "
+        "1.0.0 now: the replay may differ from the recorded walk"
+    ]
+    refused = run("--answers", str(transcript), "--strict-replay", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert "--strict-replay: pathway 'mini' was 0.9.0" in refused.stderr

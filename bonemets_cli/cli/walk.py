@@ -54,6 +54,13 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
             help="Also write a JSON transcript (answers, outcome, pathway versions, time).",
         ),
     ] = None,
+    strict_replay: Annotated[
+        bool,
+        typer.Option(
+            "--strict-replay",
+            help="With --answers: refuse a transcript recorded on other pathway versions.",
+        ),
+    ] = False,
 ) -> None:
     """Walk a pathway: answer each question, go back, restart, ask why, see the outcome.
 
@@ -75,6 +82,11 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
     scripted = load_answers(answers_file) if answers_file else ScriptedAnswers({})
     scripted.answers.update(parse_answer_flags(answer or []))
     walk_run = WalkRun(state(ctx).catalog(), pathway, scripted)
+    changed = scripted.changed_versions(walk_run.engine)
+    if changed and strict_replay:
+        raise UsageError(f"--strict-replay: {changed[0]}; replay it with that version")
+    for change in changed:
+        term.warning(f"{change}: the replay may differ from the recorded walk")
     prompter = walkout.make_prompter(term, fmt, walk_run.citations, scripted)
 
     def keep_transcript() -> None:

@@ -42,16 +42,35 @@ class AnswersFile(BaseModel):
 
     format_version: int = Field(default=FORMAT_VERSION, ge=1, le=FORMAT_VERSION)
     start: str | None = None
+    pathways: dict[str, str] = Field(
+        default_factory=dict, description="Pathway id → the version the walk was recorded on."
+    )
     answers: Union[list[AnswerEntry], dict[str, str]]  # noqa: UP007 - pydantic on 3.10
 
 
 class ScriptedAnswers:
     """Answers keyed by ``pathway:node`` or ``pathway:node.item`` (or without the pathway)."""
 
-    def __init__(self, answers: Mapping[str, str], start: str | None = None) -> None:
+    def __init__(
+        self,
+        answers: Mapping[str, str],
+        start: str | None = None,
+        versions: Mapping[str, str] | None = None,
+    ) -> None:
         self.answers = dict(answers)
         self.start = start
+        self.versions = dict(versions or {})  # recorded pathway versions (transcripts)
         self.used: set[str] = set()
+
+    def changed_versions(self, engine: Engine) -> list[str]:
+        """The recorded pathways loaded now at another version: a replay may then take
+        another route than the one recorded, so the person must be told."""
+        return [
+            f"pathway '{pid}' was {recorded} when this walk was recorded and is "
+            f"{engine.pathways[pid].version} now"
+            for pid, recorded in self.versions.items()
+            if pid in engine.pathways and engine.pathways[pid].version != recorded
+        ]
 
     def lookup(self, node: NodeKey, item: str | None) -> str | None:
         """The answer for a step; names are qualified by ``resolve`` (bare ones still match)."""
@@ -113,9 +132,9 @@ def load_answers(path: Path) -> ScriptedAnswers:
     """Read an answers file or a transcript (YAML or JSON) with file:line:col errors."""
     _, data = load_model(path, AnswersFile)
     if isinstance(data.answers, dict):
-        return ScriptedAnswers(data.answers, data.start)
+        return ScriptedAnswers(data.answers, data.start, data.pathways)
     mapping = {e.node + (f".{e.item}" if e.item else ""): e.answer for e in data.answers}
-    return ScriptedAnswers(mapping, data.start)
+    return ScriptedAnswers(mapping, data.start, data.pathways)
 
 
 def build_transcript(
