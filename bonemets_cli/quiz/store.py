@@ -3,8 +3,13 @@
 Safety of the trainee's record comes first:
 - each answer is one short transaction, committed before the next question is shown, so
   quitting or a killed process loses nothing already answered;
+- a file that is not ours is never changed: it is only read, in ways that touch neither it
+  nor its -wal and -shm, until its tables are known to be exactly ours; someone else's
+  SQLite file, a bonemets-like one missing a table or column, a zero-byte file, a newer or
+  a corrupt one is reported and left exactly as it was. A new file is made whole under a
+  temporary name and linked into place, so a half-made file is never ours;
 - the schema version lives in ``PRAGMA user_version``; an older file is migrated
-  explicitly, a newer or corrupt one is reported and left exactly as it was;
+  explicitly;
 - WAL mode and a busy timeout let two quizzes write to the same file at once; a file
   another bonemets keeps locked for longer than the timeout is reported as in use, never
   as damaged.
@@ -16,13 +21,16 @@ that a schedule is reproducible; otherwise the FSRS defaults apply.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +72,8 @@ MIGRATIONS: dict[int, str] = {
 
 
 class StoreError(BonemetsError):
-    """The quiz database cannot be used; the file is left untouched."""
+    """The quiz database cannot be used, or an answer could not be saved; the message says
+    why and what to do."""
 
 
 class StoreBusyError(StoreError):
@@ -239,30 +248,26 @@ def _iso(moment: dt.datetime) -> str:
 
 
 def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
-    """Open (creating if absent) and migrate; refuse corrupt or newer files untouched.
+    """Open our database for writing, creating it if absent; refuse anything else untouched.
 
-    A lock held by another bonemets is waited for (up to ``busy_timeout`` seconds at each
-    step) and, if it outlasts that, reported as "in use": being busy is not being damaged.
+    Until the file is known to be a bonemets database this version can use, it is only read,
+    in ways that change nothing (``_reader``); only then is it opened for writing, switched to
+    WAL and migrated. A lock held by another bonemets is waited for (up to ``busy_timeout``
+    seconds at each step) and, if it outlasts that, reported as "in use": being busy is not
+    being damaged.
     """
-    fresh = not path.exists()
-    if fresh:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(
-                f"cannot create the data folder {path.parent}: {exc.strerror}"
-            ) from None
+    deadline = time.monotonic() + busy_timeout
+    if not path.exists():
+        _create(path, busy_timeout)
     elif not path.is_file():
         raise StoreError(f"{path} is not a file; point --data-dir at a folder bonemets can use")
-    uri = f"{path.resolve().as_uri()}?mode={'rwc' if fresh else 'rw'}"
+    _inspect(path, busy_timeout)
     try:
         # timeout= is SQLite's busy timeout, set before the first statement touches the file
-        conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
+        conn = _connect(path, "mode=rw", busy_timeout)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the quiz database {path}: {exc}") from None
-    deadline = time.monotonic() + busy_timeout
     try:
-        _check(conn, path)
         _use_wal(conn, deadline)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -276,6 +281,127 @@ def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _connect(path: Path, query: str, busy_timeout: float) -> sqlite3.Connection:
+    """A connection through a URI, so that ``mode`` and the other parameters apply."""
+    uri = f"{path.resolve().as_uri()}?{query}"
+    return sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None)
+
+
+def _create(path: Path, busy_timeout: float) -> None:
+    """A new database, made whole under a temporary name and then linked into place.
+
+    So a file at ``path`` is never one of ours half-made: a zero-byte or schema-less file
+    there is something else, and is refused. If another bonemets links its new file first,
+    ``os.link`` fails and that one is used.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the data folder {path.parent}: {exc.strerror}") from None
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(fd)
+    new = Path(name)
+    try:
+        conn = _connect(new, "mode=rw", busy_timeout)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchall()
+            conn.execute("PRAGMA synchronous = FULL")
+            with _transaction(conn, "BEGIN IMMEDIATE"):
+                for version in range(1, SCHEMA_VERSION + 1):
+                    _step(conn, version)
+        finally:
+            conn.close()  # the last connection: the log is checkpointed into the file
+        _link(new, path)
+    finally:
+        for leftover in (new, Path(f"{new}-wal"), Path(f"{new}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def _link(new: Path, path: Path) -> None:
+    """Put ``new`` at ``path`` unless a file is already there (another bonemets' new one)."""
+    try:
+        os.link(new, path)
+    except FileExistsError:
+        pass
+    except OSError:
+        # no hard links on this file system (FAT, some network drives): a rename instead,
+        # which only a file made in this very instant could be in the way of
+        if not path.exists():
+            os.rename(new, path)
+
+
+def _inspect(path: Path, busy_timeout: float) -> None:
+    """Refuse, unchanged, a file that is not a bonemets database this version can use.
+
+    A look without locks (see ``_reader``) can catch another bonemets copying its log into
+    the file and see a half-written page; so a refusal is only given once the file looked
+    the same before and after, else it is looked at again (until ``busy_timeout``).
+    """
+    if path.stat().st_size == 0:
+        raise StoreError(
+            f"{path} is an empty file (0 bytes), not a bonemets quiz database; it was left as "
+            "it is: delete it or move it aside to start afresh, or use another --data-dir"
+        )
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        seen = _fingerprint(path)
+        try:
+            with _reader(path, busy_timeout) as conn:
+                _check(conn, path)
+            return
+        except sqlite3.DatabaseError as exc:
+            if _is_busy(exc):
+                raise StoreBusyError(_in_use(path, busy_timeout)) from None
+            problem = StoreError(_damaged(path, exc))
+        except StoreError as exc:
+            problem = exc
+        if _fingerprint(path) == seen or time.monotonic() >= deadline:
+            raise problem from None
+
+
+def _fingerprint(path: Path) -> tuple[tuple[int, int] | None, ...]:
+    """Size and mtime of the file and its log: what changes when someone writes."""
+    out: list[tuple[int, int] | None] = []
+    for each in (path, Path(f"{path}-wal")):
+        try:
+            stat = each.stat()
+        except OSError:
+            out.append(None)
+        else:
+            out.append((stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
+
+@contextmanager
+def _reader(path: Path, busy_timeout: float) -> Iterator[sqlite3.Connection]:
+    """A read-only connection that changes nothing: not the file, its -wal or its -shm.
+
+    ``mode=ro`` alone is not enough: for a WAL file SQLite would still create -wal and
+    -shm, and write to -shm. So: without -wal the file holds everything and is read as
+    immutable; with -wal and -shm (perhaps another bonemets is writing) the index is read
+    without being written (``readonly_shm``); a -wal without its -shm (a copied file) is
+    read from a private copy, since rebuilding the index would mean writing one.
+    """
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if not wal.exists() or shm.exists():
+        query = "mode=ro&readonly_shm=1" if wal.exists() else "mode=ro&immutable=1"
+        conn = _connect(path, query, busy_timeout)
+        try:
+            yield conn
+        finally:
+            conn.close()
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, f"{copy}-wal")
+        conn = _connect(copy, "mode=ro", busy_timeout)
+        try:
+            yield conn
+        finally:
+            conn.close()
 
 
 def _damaged(path: Path, exc: Exception) -> str:
@@ -303,25 +429,35 @@ def _in_use(path: Path, busy_timeout: float) -> str:
     )
 
 
-def _check(conn: sqlite3.Connection, path: Path) -> None:
-    """Read-only checks before anything could write: integrity and schema version.
-
-    One read transaction, so the version and the tables are seen in the same state even
-    while another bonemets is creating the schema.
-    """
-    conn.execute("BEGIN")
+@contextmanager
+def _transaction(conn: sqlite3.Connection, begin: str) -> Iterator[None]:
+    """``begin`` … COMMIT, rolled back if anything fails (a failed rollback hides nothing)."""
+    conn.execute(begin)
     try:
-        _check_version(conn, path)
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise
+
+
+def _check(conn: sqlite3.Connection, path: Path) -> None:
+    """Schema version, tables and integrity, all seen in one read transaction."""
+    with _transaction(conn, "BEGIN"):
+        _check_ours(conn, path)
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
             raise StoreError(_damaged(path, sqlite3.DatabaseError(result)))
-    finally:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
 
 
-def _check_version(conn: sqlite3.Connection, path: Path) -> int:
-    """The schema version, refusing a newer bonemets' file or someone else's SQLite file."""
+def _check_ours(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version, refusing a newer bonemets' file or one whose tables are not ours.
+
+    Our tables are exactly those the migrations make at that version: a missing table or
+    column, or one we never make, means someone else's file (or someone else's changes).
+    """
     version: int = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError(
@@ -329,24 +465,67 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> int:
             f"this one reads up to {SCHEMA_VERSION}); it was left as it is: upgrade bonemets "
             "('pip install --upgrade bonemets') or use another --data-dir"
         )
-    if version == 0:
-        tables = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-        ).fetchone()[0]
-        if tables:
-            raise StoreError(
-                f"{path} is an SQLite file but not a bonemets quiz database; it was left as "
-                "it is: use another --data-dir"
-            )
+    problem = _schema_problem(_schema(conn), _expected_schema(version)) if version else None
+    if version < 1 or problem:
+        raise StoreError(
+            f"{path} is an SQLite file but not a bonemets quiz database "
+            f"({problem or 'it has no bonemets schema version'}); it was left as it is: "
+            "use another --data-dir, or move it aside to start afresh"
+        )
     return version
+
+
+Schema = dict[str, tuple[tuple[object, ...], ...]]
+
+
+def _schema(conn: sqlite3.Connection) -> Schema:
+    """Each table, index, view and trigger by name, with a table's columns (name, type, not
+    null, primary key); SQLite's own ``sqlite_`` entries left out."""
+    out: Schema = {}
+    entries = conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+    ).fetchall()
+    for kind, name in entries:
+        columns = conn.execute(
+            'SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid', (name,)
+        )
+        out[f"{kind} {name}"] = tuple(columns) if kind == "table" else ()
+    return out
+
+
+@functools.cache
+def _expected_schema(version: int) -> Schema:
+    """The schema the migrations make up to ``version``, built in memory to compare with."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for step in range(1, version + 1):
+            _step(conn, step)
+        return _schema(conn)
+    finally:
+        conn.close()
+
+
+def _schema_problem(actual: Schema, expected: Schema) -> str | None:
+    """The first way ``actual`` differs from ``expected``, in words; None if it does not."""
+    tables_first = functools.partial(sorted, key=lambda name: (not name.startswith("table"), name))
+    for name in tables_first(expected.keys() - actual.keys()):
+        return f"it has no {name}"
+    for name in tables_first(actual.keys() - expected.keys()):
+        return f"it has a {name} that bonemets does not make"
+    for name in sorted(expected):
+        if actual[name] != expected[name]:
+            have = ", ".join(str(column[0]) for column in actual[name])
+            want = ", ".join(str(column[0]) for column in expected[name])
+            return f"its {name} has columns ({have}), not bonemets's ({want})"
+    return None
 
 
 def _use_wal(conn: sqlite3.Connection, deadline: float) -> None:
     """Switch to WAL, retrying until ``deadline`` while another connection holds a lock.
 
-    Leaving rollback-journal mode needs an exclusive lock that SQLite asks for once, without
-    its busy timeout, so a second bonemets opening a new file at the same moment would get
-    "database is locked" at once. Already in WAL mode this is a no-op.
+    Our files are made in WAL mode, so this is a no-op unless something switched the file
+    back. Leaving rollback-journal mode needs an exclusive lock that SQLite asks for once,
+    without its busy timeout, so it is retried here.
     """
     pause = 0.005
     while True:
@@ -361,23 +540,24 @@ def _use_wal(conn: sqlite3.Connection, deadline: float) -> None:
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
-    """Bring an older schema up to date, one version at a time, each in one transaction."""
+    """Bring an older schema up to date, one version at a time, each in one transaction.
+
+    The file is checked again under the write lock: another bonemets may have migrated it
+    since it was inspected, or someone may have put another file in its place.
+    """
     while True:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # checked again under the write lock: another bonemets may have migrated meanwhile
-            version = _check_version(conn, path)
+        with _transaction(conn, "BEGIN IMMEDIATE"):
+            version = _check_ours(conn, path)
             if version >= SCHEMA_VERSION:
-                conn.execute("COMMIT")
                 return
-            for statement in _statements(MIGRATIONS[version + 1]):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+            _step(conn, version + 1)
+
+
+def _step(conn: sqlite3.Connection, version: int) -> None:
+    """Run the migration that reaches ``version`` (inside the caller's transaction)."""
+    for statement in _statements(MIGRATIONS[version]):
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {version}")
 
 
 def _statements(script: str) -> Sequence[str]:
