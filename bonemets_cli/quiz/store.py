@@ -180,8 +180,10 @@ class Store:
         now = self.clock()
         rating = Rating.Good if correct else Rating.Again
         with self._write() as conn:
-            row = conn.execute("SELECT card FROM items WHERE item_id = ?", (item.id,)).fetchone()
-            card = Card.from_json(row[0]) if row else Card(card_id=card_id_for(item.id), due=now)
+            row = conn.execute(
+                f"SELECT {_ITEM_COLUMNS} FROM items WHERE item_id = ?", (item.id,)
+            ).fetchone()
+            card = _item_state(self.path, row).card if row else Card(card_id_for(item.id), due=now)
             card, log = self.scheduler.review_card(card, rating, now)
             conn.execute(
                 """INSERT INTO items (item_id, type, pathway, stage, card, due, first_seen)
@@ -208,38 +210,120 @@ class Store:
 
     def due_ids(self, now: dt.datetime | None = None) -> list[str]:
         """Items due at ``now``, most overdue first."""
-        at = _iso(now or self.clock())
-        rows = self.conn.execute(
-            "SELECT item_id FROM items WHERE due <= ? ORDER BY due, item_id", (at,)
-        )
-        return [r[0] for r in rows]
+        at = now or self.clock()
+        return [s.item_id for s in sorted(self.items(), key=_by_due) if s.due <= at]
 
     def seen_ids(self) -> set[str]:
-        return {r[0] for r in self.conn.execute("SELECT item_id FROM items")}
+        return {s.item_id for s in self.items()}
 
     def next_due(self) -> dt.datetime | None:
-        row = self.conn.execute("SELECT MIN(due) FROM items").fetchone()
-        return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
+        return min((s.due for s in self.items()), default=None)
 
     def items(self) -> list[ItemState]:
-        rows = self.conn.execute("SELECT item_id, pathway, stage, due, card FROM items")
-        return [
-            ItemState(r[0], r[1], r[2], dt.datetime.fromisoformat(r[3]), Card.from_json(r[4]))
-            for r in rows
-        ]
+        """Every item's schedule. Each read path goes through here or ``reviews``, so a row
+        bonemets cannot read is reported by its item id wherever it is met."""
+        # fetched whole before checking, so a bad row leaves no statement open
+        rows = self.conn.execute(f"SELECT {_ITEM_COLUMNS} FROM items").fetchall()
+        return [_item_state(self.path, row) for row in rows]
 
     def reviews(self) -> list[Review]:
         rows = self.conn.execute(
             """SELECT r.item_id, i.pathway, i.stage, r.reviewed_at, r.correct
                FROM reviews r JOIN items i USING (item_id) ORDER BY r.id"""
-        )
-        return [Review(r[0], r[1], r[2], dt.datetime.fromisoformat(r[3]), bool(r[4])) for r in rows]
+        ).fetchall()
+        return [
+            Review(
+                _text(self.path, r[0], "item id", r[0]),
+                _text(self.path, r[0], "pathway", r[1]),
+                _text(self.path, r[0], "stage", r[2]),
+                _moment(self.path, r[0], "review date", r[3]),
+                bool(_value(self.path, r[0], "right/wrong mark", r[4], r[4] in (0, 1))),
+            )
+            for r in rows
+        ]
 
     def review_logs(self, item_id: str) -> list[dict[str, object]]:
         rows = self.conn.execute(
             "SELECT log FROM reviews WHERE item_id = ? ORDER BY id", (item_id,)
-        )
-        return [json.loads(r[0]) for r in rows]
+        ).fetchall()
+        return [_json(self.path, item_id, "review log", r[0]) for r in rows]
+
+
+def _by_due(state: ItemState) -> tuple[dt.datetime, str]:
+    return state.due, state.item_id
+
+
+# reading rows: a value bonemets cannot use is reported with its file and item id ----------
+
+
+_ITEM_COLUMNS = "item_id, pathway, stage, due, card"
+
+
+def _item_state(path: Path, row: Sequence[object]) -> ItemState:
+    """An ``items`` row (``_ITEM_COLUMNS``), each value checked."""
+    item_id, pathway, stage, due, card = row
+    return ItemState(
+        _text(path, item_id, "item id", item_id),
+        _text(path, item_id, "pathway", pathway),
+        _text(path, item_id, "stage", stage),
+        _moment(path, item_id, "due date", due),
+        _card(path, item_id, card),
+    )
+
+
+def _bad_row(path: Path, item_id: object, what: str, value: object) -> StoreError:
+    shown = repr(value) if len(repr(value)) <= 60 else f"{repr(value)[:57]}..."
+    return StoreError(
+        f"{path}: item {item_id!r} has a {what} bonemets cannot read ({shown}); nothing was "
+        "changed: delete that item's rows (tables items and reviews) with the sqlite3 tool, "
+        "or move the file aside to start afresh"
+    )
+
+
+def _value(path: Path, item_id: object, what: str, value: object, ok: bool) -> object:
+    if not ok:
+        raise _bad_row(path, item_id, what, value)
+    return value
+
+
+def _text(path: Path, item_id: object, what: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise _bad_row(path, item_id, what, value)
+    return value
+
+
+def _moment(path: Path, item_id: object, what: str, value: object) -> dt.datetime:
+    """A stored time: ISO 8601 with its time zone (a naive time cannot be compared)."""
+    try:
+        moment = dt.datetime.fromisoformat(value)  # type: ignore[arg-type] # checked here
+    except (TypeError, ValueError):
+        raise _bad_row(path, item_id, what, value) from None
+    if moment.tzinfo is None:
+        raise _bad_row(path, item_id, what, value)
+    return moment
+
+
+def _json(path: Path, item_id: object, what: str, value: object) -> dict[str, object]:
+    try:
+        data = json.loads(value)  # type: ignore[arg-type] # checked here
+    except (TypeError, ValueError):
+        raise _bad_row(path, item_id, what, value) from None
+    if not isinstance(data, dict):
+        raise _bad_row(path, item_id, what, value)
+    return data
+
+
+def _card(path: Path, item_id: object, value: object) -> Card:
+    """The stored FSRS card, only if fsrs can read it and schedule from it."""
+    try:
+        card = Card.from_dict(_json(path, item_id, "card", value))  # type: ignore[arg-type]
+    except (TypeError, ValueError, KeyError):
+        raise _bad_row(path, item_id, "card", value) from None
+    times = [card.due] + ([card.last_review] if card.last_review else [])
+    step_ok = card.step is None or (isinstance(card.step, int) and not isinstance(card.step, bool))
+    if any(t.tzinfo is None for t in times) or not step_ok:
+        raise _bad_row(path, item_id, "card", value)
+    return card
 
 
 def _iso(moment: dt.datetime) -> str:
