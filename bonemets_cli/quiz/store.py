@@ -12,7 +12,11 @@ Safety of the trainee's record comes first:
   explicitly;
 - WAL mode and a busy timeout let two quizzes write to the same file at once; a file
   another bonemets keeps locked for longer than the timeout is reported as in use, never
-  as damaged.
+  as damaged;
+- every other fault is one line naming its real cause: a read-only file or folder (found
+  before a quiz asks anything), a full disk, a disk error, a data folder that is a file,
+  a path too long or under an unreadable folder. An answer that cannot be saved is rolled
+  back whole, and every answer committed before it stays saved.
 
 Right answers are rated ``Rating.Good`` and wrong ones ``Rating.Again``. Fuzzing is off so
 that a schedule is reproducible; otherwise the FSRS defaults apply.
@@ -33,6 +37,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fsrs import Card, Rating, Scheduler
 
@@ -159,21 +164,21 @@ class Store:
         """One short write transaction, taken up front so readers never upgrade and deadlock.
 
         Waits up to the busy timeout for another writer; still locked after that is "in
-        use", and nothing of this answer is written.
+        use". Any failure (in use, disk full, read-only…) rolls the whole answer back and is
+        reported by its real cause; the answers committed before it stay saved.
         """
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+            with _transaction(self.conn, "BEGIN IMMEDIATE"):
                 yield self.conn
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
-        except sqlite3.OperationalError as exc:
-            if _is_busy(exc):
-                raise StoreBusyError(_in_use(self.path, self.busy_timeout)) from None
-            raise
+        except sqlite3.DatabaseError as exc:
+            raise _failure(self.path, exc, self.busy_timeout, saving=True) from None
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        """Every row of a query; an SQLite error while reading is its one-line cause."""
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise _failure(self.path, exc, self.busy_timeout) from None
 
     def record(self, item: QuizItem, chosen: str, correct: bool) -> ItemState:
         """Store one answer and reschedule its item, in a single committed transaction."""
@@ -223,14 +228,14 @@ class Store:
         """Every item's schedule. Each read path goes through here or ``reviews``, so a row
         bonemets cannot read is reported by its item id wherever it is met."""
         # fetched whole before checking, so a bad row leaves no statement open
-        rows = self.conn.execute(f"SELECT {_ITEM_COLUMNS} FROM items").fetchall()
+        rows = self._rows(f"SELECT {_ITEM_COLUMNS} FROM items")
         return [_item_state(self.path, row) for row in rows]
 
     def reviews(self) -> list[Review]:
-        rows = self.conn.execute(
+        rows = self._rows(
             """SELECT r.item_id, i.pathway, i.stage, r.reviewed_at, r.correct
                FROM reviews r JOIN items i USING (item_id) ORDER BY r.id"""
-        ).fetchall()
+        )
         return [
             Review(
                 _text(self.path, r[0], "item id", r[0]),
@@ -243,9 +248,7 @@ class Store:
         ]
 
     def review_logs(self, item_id: str) -> list[dict[str, object]]:
-        rows = self.conn.execute(
-            "SELECT log FROM reviews WHERE item_id = ? ORDER BY id", (item_id,)
-        ).fetchall()
+        rows = self._rows("SELECT log FROM reviews WHERE item_id = ? ORDER BY id", (item_id,))
         return [_json(self.path, item_id, "review log", r[0]) for r in rows]
 
 
@@ -338,19 +341,23 @@ def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
     in ways that change nothing (``_reader``); only then is it opened for writing, switched to
     WAL and migrated. A lock held by another bonemets is waited for (up to ``busy_timeout``
     seconds at each step) and, if it outlasts that, reported as "in use": being busy is not
-    being damaged.
+    being damaged. Every other failure is named by its real cause (read-only, disk full, a
+    path too long…), in one line.
     """
     deadline = time.monotonic() + busy_timeout
-    if not path.exists():
-        _create(path, busy_timeout)
-    elif not path.is_file():
-        raise StoreError(f"{path} is not a file; point --data-dir at a folder bonemets can use")
-    _inspect(path, busy_timeout)
     try:
+        if not database_exists(path):
+            _create(path, busy_timeout)
+        elif not path.is_file():
+            raise StoreError(f"{path} is not a file; point --data-dir at a folder bonemets can use")
+        _inspect(path, busy_timeout)
+        _refuse_read_only(path)
         # timeout= is SQLite's busy timeout, set before the first statement touches the file
         conn = _connect(path, "mode=rw", busy_timeout)
+    except OSError as exc:
+        raise _os_failure(path.parent, exc) from None
     except sqlite3.Error as exc:
-        raise StoreError(f"cannot open the quiz database {path}: {exc}") from None
+        raise _failure(path, exc, busy_timeout) from None
     try:
         _use_wal(conn, deadline)
         conn.execute("PRAGMA synchronous = FULL")
@@ -358,13 +365,60 @@ def _open(path: Path, busy_timeout: float) -> sqlite3.Connection:
         _migrate(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        if _is_busy(exc):
-            raise StoreBusyError(_in_use(path, busy_timeout)) from None
-        raise StoreError(_damaged(path, exc)) from None
+        raise _failure(path, exc, busy_timeout) from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def database_exists(path: Path) -> bool:
+    """Whether the database file is there yet. A data folder that cannot be looked in (a
+    path too long, a folder on the way unreadable, or a file) is reported, not taken for
+    "no file yet"."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise _os_failure(path.parent, exc) from None
+    return True
+
+
+def _os_failure(folder: Path, exc: OSError) -> StoreError:
+    """A file-system error in the system's own words ("File name too long", "Permission
+    denied"…); a file where the data folder, or a folder above it, should be is named."""
+    in_the_way = next((p for p in (folder, *folder.parents) if os.path.isfile(p)), None)
+    if in_the_way is not None:
+        return StoreError(
+            f"{in_the_way} is a file, not a folder: point --data-dir (or ${ENV_VAR}) at a "
+            "folder for the quiz database"
+        )
+    shown = str(folder) if len(str(folder)) <= 120 else f"{str(folder)[:60]}...{str(folder)[-50:]}"
+    return StoreError(
+        f"cannot use the data folder {shown}: {exc.strerror or exc}; point --data-dir (or "
+        f"${ENV_VAR}) at another folder"
+    )
+
+
+def _read_only_part(path: Path) -> str | None:
+    """The data folder or the database file, whichever this process cannot write to."""
+    if not os.access(path.parent, os.W_OK):
+        return f"the data folder {path.parent}"
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        return f"the quiz database {path}"
+    return None
+
+
+def _refuse_read_only(path: Path) -> None:
+    """Name a read-only folder or file before a quiz asks anything: SQLite would only say
+    "unable to open database file", or fail at the first answer. ``progress`` too: reading a
+    WAL file it cannot write would leave a -wal and -shm beside it."""
+    part = _read_only_part(path)
+    if part is not None:
+        raise StoreError(
+            f"{part} is read-only; nothing was changed: make it writable, or use another --data-dir"
+        )
 
 
 def _connect(path: Path, query: str, busy_timeout: float) -> sqlite3.Connection:
@@ -380,10 +434,8 @@ def _create(path: Path, busy_timeout: float) -> None:
     there is something else, and is refused. If another bonemets links its new file first,
     ``os.link`` fails and that one is used.
     """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot create the data folder {path.parent}: {exc.strerror}") from None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _refuse_read_only(path)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
     os.close(fd)
     new = Path(name)
@@ -436,9 +488,9 @@ def _inspect(path: Path, busy_timeout: float) -> None:
                 _check(conn, path)
             return
         except sqlite3.DatabaseError as exc:
-            if _is_busy(exc):
-                raise StoreBusyError(_in_use(path, busy_timeout)) from None
-            problem = StoreError(_damaged(path, exc))
+            problem = _failure(path, exc, busy_timeout)
+            if isinstance(problem, StoreBusyError):
+                raise problem from None
         except StoreError as exc:
             problem = exc
         if _fingerprint(path) == seen or time.monotonic() >= deadline:
@@ -495,15 +547,73 @@ def _damaged(path: Path, exc: Exception) -> str:
     )
 
 
-_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6  # primary result codes (sqlite3 names them only from 3.11)
+# SQLite's primary result codes (Python's sqlite3 names them only from 3.11)
+_PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = (
+    3,
+    5,
+    6,
+    8,
+    10,
+    11,
+    13,
+    14,
+    26,
+)
+_MESSAGES = {  # Python 3.10's sqlite3 gives no code: SQLite's own words for each
+    "database is locked": _BUSY,
+    "database table is locked": _LOCKED,
+    "attempt to write a readonly database": _READONLY,
+    "disk I/O error": _IOERR,
+    "database disk image is malformed": _CORRUPT,
+    "database or disk is full": _FULL,
+    "unable to open database file": _CANTOPEN,
+    "file is not a database": _NOTADB,
+}
+_CAUSES = {  # code: (the cause in words, what to do)
+    _PERM: ("permission was denied", "check who owns the data folder, or use another --data-dir"),
+    _READONLY: ("it is read-only", "make it and its folder writable, or use another --data-dir"),
+    _IOERR: ("the disk reported an error", "check the disk, then try again"),
+    _FULL: ("the disk is full", "free some space, then try again"),
+    _CANTOPEN: ("it cannot be opened", "check its folder, or use another --data-dir"),
+}
+
+
+def _code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return int(code) & 0xFF
+    return next((c for words, c in _MESSAGES.items() if str(exc).startswith(words)), None)
 
 
 def _is_busy(exc: sqlite3.Error) -> bool:
     """SQLITE_BUSY or SQLITE_LOCKED: another connection has the file, nothing is wrong with it."""
-    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
-    if code is not None:
-        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
-    return str(exc).startswith(("database is locked", "database table is locked"))
+    return _code(exc) in (_BUSY, _LOCKED)
+
+
+def _failure(
+    path: Path, exc: sqlite3.Error, busy_timeout: float, *, saving: bool = False
+) -> StoreError:
+    """What an SQLite error means to the user: in use, damaged, or its real cause.
+
+    Read-only and disk-full are not damage, and are never called so; a read-only folder or
+    file is named. ``saving``: the error came while saving an answer, which was rolled back.
+    """
+    code = _code(exc)
+    if code in (_BUSY, _LOCKED):
+        return StoreBusyError(_in_use(path, busy_timeout))
+    if code in (_CORRUPT, _NOTADB):
+        return StoreError(_damaged(path, exc))
+    part = _read_only_part(path) if code in (_READONLY, _CANTOPEN, _PERM) else None
+    if part is not None:
+        cause, todo = f"{part} is read-only", "make it writable, or use another --data-dir"
+    else:
+        cause, todo = _CAUSES.get(code or 0, (f"SQLite says {exc}", "try again"))
+    if saving:
+        return StoreError(
+            f"could not save the answer in {path}: {cause}; every answer confirmed before it "
+            f"is saved: {todo}"
+        )
+    return StoreError(f"cannot use the quiz database {path}: {cause}; it was left as it is: {todo}")
 
 
 def _in_use(path: Path, busy_timeout: float) -> str:
