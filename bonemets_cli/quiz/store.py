@@ -34,7 +34,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -236,16 +236,7 @@ class Store:
             """SELECT r.item_id, i.pathway, i.stage, r.reviewed_at, r.correct
                FROM reviews r JOIN items i USING (item_id) ORDER BY r.id"""
         )
-        return [
-            Review(
-                _text(self.path, r[0], "item id", r[0]),
-                _text(self.path, r[0], "pathway", r[1]),
-                _text(self.path, r[0], "stage", r[2]),
-                _moment(self.path, r[0], "review date", r[3]),
-                bool(_value(self.path, r[0], "right/wrong mark", r[4], r[4] in (0, 1))),
-            )
-            for r in rows
-        ]
+        return [_review(self.path, row) for row in rows]
 
     def review_logs(self, item_id: str) -> list[dict[str, object]]:
         rows = self._rows("SELECT log FROM reviews WHERE item_id = ? ORDER BY id", (item_id,))
@@ -274,6 +265,20 @@ def _item_state(path: Path, row: Sequence[object]) -> ItemState:
     )
 
 
+def _review(path: Path, row: Sequence[object]) -> Review:
+    """A ``reviews`` row joined with its item's pathway and stage, each value checked."""
+    item_id, pathway, stage, reviewed_at, correct = row
+    if correct not in (0, 1):
+        raise _bad_row(path, item_id, "right/wrong mark", correct)
+    return Review(
+        _text(path, item_id, "item id", item_id),
+        _text(path, item_id, "pathway", pathway),
+        _text(path, item_id, "stage", stage),
+        _moment(path, item_id, "review date", reviewed_at),
+        bool(correct),
+    )
+
+
 def _bad_row(path: Path, item_id: object, what: str, value: object) -> StoreError:
     shown = repr(value) if len(repr(value)) <= 60 else f"{repr(value)[:57]}..."
     return StoreError(
@@ -281,12 +286,6 @@ def _bad_row(path: Path, item_id: object, what: str, value: object) -> StoreErro
         "changed: delete that item's rows (tables items and reviews) with the sqlite3 tool, "
         "or move the file aside to start afresh"
     )
-
-
-def _value(path: Path, item_id: object, what: str, value: object, ok: bool) -> object:
-    if not ok:
-        raise _bad_row(path, item_id, what, value)
-    return value
 
 
 def _text(path: Path, item_id: object, what: str, value: object) -> str:
@@ -521,23 +520,18 @@ def _reader(path: Path, busy_timeout: float) -> Iterator[sqlite3.Connection]:
     read from a private copy, since rebuilding the index would mean writing one.
     """
     wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
-    if not wal.exists() or shm.exists():
-        query = "mode=ro&readonly_shm=1" if wal.exists() else "mode=ro&immutable=1"
-        conn = _connect(path, query, busy_timeout)
-        try:
-            yield conn
-        finally:
-            conn.close()
-        return
-    with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / path.name
-        shutil.copyfile(path, copy)
-        shutil.copyfile(wal, f"{copy}-wal")
-        conn = _connect(copy, "mode=ro", busy_timeout)
-        try:
-            yield conn
-        finally:
-            conn.close()
+    with ExitStack() as stack:
+        if not wal.exists():
+            target, query = path, "mode=ro&immutable=1"
+        elif shm.exists():
+            target, query = path, "mode=ro&readonly_shm=1"
+        else:
+            target = Path(stack.enter_context(tempfile.TemporaryDirectory())) / path.name
+            shutil.copyfile(path, target)
+            shutil.copyfile(wal, f"{target}-wal")
+            query = "mode=ro"
+        # closed before the private copy, if any, is removed
+        yield stack.enter_context(closing(_connect(target, query, busy_timeout)))
 
 
 def _damaged(path: Path, exc: Exception) -> str:
@@ -548,17 +542,8 @@ def _damaged(path: Path, exc: Exception) -> str:
 
 
 # SQLite's primary result codes (Python's sqlite3 names them only from 3.11)
-_PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = (
-    3,
-    5,
-    6,
-    8,
-    10,
-    11,
-    13,
-    14,
-    26,
-)
+_PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT = 3, 5, 6, 8, 10, 11
+_FULL, _CANTOPEN, _NOTADB = 13, 14, 26
 _MESSAGES = {  # Python 3.10's sqlite3 gives no code: SQLite's own words for each
     "database is locked": _BUSY,
     "database table is locked": _LOCKED,
