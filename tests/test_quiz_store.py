@@ -99,14 +99,6 @@ def test_new_database_has_the_schema_version_and_wal(tmp_path: Path) -> None:
     conn.close()
 
 
-def test_empty_file_from_an_older_bonemets_is_migrated(tmp_path: Path) -> None:
-    path = tmp_path / DB_NAME
-    path.write_bytes(b"")  # version 0: an SQLite file with nothing in it
-    with Store(path) as store:
-        store.record(make_item(), "x", True)
-        assert store.seen_ids() == {make_item().id}
-
-
 def _assert_refused_untouched(path: Path, expected: str) -> None:
     before = path.read_bytes()
     with pytest.raises(StoreError) as caught:
@@ -206,21 +198,23 @@ def test_two_processes_writing_at_once_do_not_corrupt(tmp_path: Path, existing: 
     """Two quizzes opening and answering at once: both succeed, nothing lost or mixed up.
 
     Several rounds, each on its own file: opening a new file at the same moment is where a
-    locked file used to be reported as damaged (about one run in five with one round).
+    locked file used to be reported as damaged (about one run in five with one round), and
+    where both race to create it.
     """
     count = 30
     for round_ in range(4):
         path = tmp_path / str(round_) / DB_NAME
         path.parent.mkdir()
         if existing:
-            path.write_bytes(b"")  # an older bonemets' empty file: both race to migrate it
+            with Store(path) as store:
+                store.record(make_item("before"), "x", True)
         procs = _start_together([[WRITER, str(path), tag, str(count)] for tag in ("one", "two")])
         outcomes = [(p.wait(timeout=120), p.communicate()[1]) for p in procs]
         assert outcomes == [(0, ""), (0, "")], f"round {round_}"
         conn = sqlite3.connect(path)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 2 * count
+        assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == 2 * count + existing
         # every shared item was reviewed by both writers, none lost to a race
         for n in range(5):
             reviews = conn.execute(
@@ -230,14 +224,16 @@ def test_two_processes_writing_at_once_do_not_corrupt(tmp_path: Path, existing: 
         conn.close()
 
 
-def _file_for(tmp_path: Path, existing: bool) -> Path:
-    """A database another bonemets could be writing: new (empty, not yet WAL) or in use."""
+def _file_for(tmp_path: Path, journal: str) -> Path:
+    """A database another bonemets could be writing, in WAL mode as bonemets leaves it, or
+    switched back to a rollback journal (opening it then needs the exclusive lock)."""
     path = tmp_path / DB_NAME
-    if existing:
-        with Store(path) as store:
-            store.record(make_item("before"), "x", True)
-    else:
-        path.write_bytes(b"")
+    with Store(path) as store:
+        store.record(make_item("before"), "x", True)
+    if journal == "rollback":
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.close()
     return path
 
 
@@ -256,9 +252,9 @@ def _reviews(path: Path) -> int:
         conn.close()
 
 
-@pytest.mark.parametrize("existing", [False, True], ids=["new-file", "existing-file"])
-def test_a_quiz_waits_for_another_writers_lock_then_answers(tmp_path: Path, existing: bool) -> None:
-    path = _file_for(tmp_path, existing)
+@pytest.mark.parametrize("journal", ["wal", "rollback"])
+def test_a_quiz_waits_for_another_writers_lock_then_answers(tmp_path: Path, journal: str) -> None:
+    path = _file_for(tmp_path, journal)
     other = _hold_write_lock(path)
     (proc,) = _start_together([[WRITER, str(path), "waiting", "3"]])
     time.sleep(1.0)  # without the lock the writer would have finished in milliseconds
@@ -266,14 +262,12 @@ def test_a_quiz_waits_for_another_writers_lock_then_answers(tmp_path: Path, exis
     other.execute("COMMIT")
     other.close()
     assert (proc.wait(timeout=60), proc.communicate()[1]) == (0, "")
-    assert _reviews(path) == 3 + existing
+    assert _reviews(path) == 4
 
 
-@pytest.mark.parametrize("existing", [False, True], ids=["new-file", "existing-file"])
-def test_a_lock_outlasting_the_timeout_is_in_use_not_damaged(
-    tmp_path: Path, existing: bool
-) -> None:
-    path = _file_for(tmp_path, existing)
+@pytest.mark.parametrize("journal", ["wal", "rollback"])
+def test_a_lock_outlasting_the_timeout_is_in_use_not_damaged(tmp_path: Path, journal: str) -> None:
+    path = _file_for(tmp_path, journal)
     other = _hold_write_lock(path)
     started = time.monotonic()
     with pytest.raises(StoreBusyError) as caught:
@@ -289,7 +283,7 @@ def test_a_lock_outlasting_the_timeout_is_in_use_not_damaged(
     assert 0.3 <= waited < 10
     # nothing was deleted or overwritten: the file opens and keeps what it had
     with Store(path, busy_timeout=0.3) as store:
-        assert store.seen_ids() == ({"before"} if existing else set())
+        assert store.seen_ids() == {"before"}
 
 
 def test_an_answer_blocked_too_long_is_in_use_and_not_half_saved(tmp_path: Path) -> None:

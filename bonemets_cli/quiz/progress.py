@@ -101,10 +101,11 @@ def day_streak(
 
 def read_progress(folder: Path, now: dt.datetime | None = None) -> Progress:
     """Progress from the database in ``folder``; none yet gives empty progress (no file made)."""
-    from bonemets_cli.quiz.store import DB_NAME, Store, utc_now
+    from bonemets_cli.quiz.store import DB_NAME, Store, database_exists, utc_now
 
     now = now or utc_now()
-    if not (folder / DB_NAME).exists():
+    path = folder / DB_NAME
+    if not database_exists(path):
         return build_progress([], [], now)
-    with Store.in_folder(folder) as store:
+    with Store(path) as store:
         return build_progress(store.items(), store.reviews(), now)
