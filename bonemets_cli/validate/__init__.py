@@ -7,14 +7,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from bonemets_cli.load.catalog import Catalog
-from bonemets_cli.validate.readability import DEFAULT_READING_EASE
 from bonemets_cli.validate.documents import (
     duplicate_id_problems,
     load_problems,
     review_date_problems,
 )
-from bonemets_cli.validate.graph import Edge, NodeKey, build_edges, graph_problems
+from bonemets_cli.validate.graph import Edge, build_edges, graph_problems
 from bonemets_cli.validate.problems import RULES, Level, Problem, has_errors, place
+from bonemets_cli.validate.readability import DEFAULT_READING_EASE
 from bonemets_cli.validate.reading import hardest_node, lay_text_problems, pathway_reading_levels
 from bonemets_cli.validate.scores import score_problems
 from bonemets_cli.validate.sources import source_problems
@@ -23,7 +23,6 @@ __all__ = [
     "RULES",
     "Edge",
     "Level",
-    "NodeKey",
     "Problem",
     "build_edges",
     "hardest_node",
