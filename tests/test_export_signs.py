@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bonemets_cli.export.signs import along_red_flags, sign_urgency, warning_signs
-from bonemets_cli.model import Pathway, Urgency
+from bonemets_cli.model import NodeRef, Pathway, PathwaySet, Urgency
 
 
 def pathway(pid: str, nodes: dict[str, Any]) -> Pathway:
@@ -57,23 +57,24 @@ def test_an_answer_that_can_end_in_a_lesser_outcome_is_not_an_emergency() -> Non
             "u": outcome("urgent"),
         },
     )
-    pathways = {"a": a}
-    assert sign_urgency(pathways, ("a", "both")) is Urgency.URGENT
-    assert sign_urgency(pathways, ("a", "e")) is Urgency.EMERGENCY
-    nodes = [(("a", "q"), a.nodes["q"])]
+    pathways = PathwaySet({"a": a})
+    assert sign_urgency(pathways, NodeRef("a", "both")) is Urgency.URGENT
+    assert sign_urgency(pathways, NodeRef("a", "e")) is Urgency.EMERGENCY
+    nodes = [(NodeRef("a", "q"), a.nodes["q"])]
     (sign,) = warning_signs(pathways, nodes)
     assert (sign.urgency, sign.may_escalate) == (Urgency.URGENT, True)
     # following the red flag finds the sharper question and its emergency answer
     keys = [k for k, _ in along_red_flags(pathways, nodes)]
-    assert keys == [("a", "q"), ("a", "both"), ("a", "e")]
+    assert keys == [NodeRef("a", "q"), NodeRef("a", "both"), NodeRef("a", "e")]
 
 
 def test_an_answer_leading_nowhere_known_counts_as_an_emergency() -> None:
     a = pathway(
         "a", {"q": question(("x", "gone:start", True), ("y", "u", False)), "u": outcome("urgent")}
     )
-    assert sign_urgency({"a": a}, ("gone", "start")) is Urgency.EMERGENCY
-    (sign,) = warning_signs({"a": a}, [(("a", "q"), a.nodes["q"])])
+    pathways = PathwaySet({"a": a})
+    assert sign_urgency(pathways, NodeRef("gone", "start")) is Urgency.EMERGENCY
+    (sign,) = warning_signs(pathways, [(NodeRef("a", "q"), a.nodes["q"])])
     assert sign.urgency is Urgency.EMERGENCY
     assert sign.when == "If you answer “x”."
 
@@ -86,5 +87,5 @@ def test_several_answers_read_as_a_list() -> None:
             "e": outcome("emergency"),
         },
     )
-    (sign,) = warning_signs({"a": a}, [(("a", "q"), a.nodes["q"])])
+    (sign,) = warning_signs(PathwaySet({"a": a}), [(NodeRef("a", "q"), a.nodes["q"])])
     assert sign.when == "If you answer “one”, “two” or “three”."

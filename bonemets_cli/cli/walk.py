@@ -71,9 +71,10 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
     import contextlib
     import datetime as dt
 
-    from bonemets_cli.walk.engine import Engine
     from bonemets_cli.errors import BonemetsError, UsageError
-    from bonemets_cli.walk.session import Citations, Ending, WalkSession, choose_start
+    from bonemets_cli.ui import console, walkout
+    from bonemets_cli.walk.engine import Engine
+    from bonemets_cli.walk.session import Ending, WalkSession, choose_start
     from bonemets_cli.walk.summary import summarise
     from bonemets_cli.walk.transcript import (
         ScriptedAnswers,
@@ -82,19 +83,17 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
         load_answers,
         parse_answer_flags,
     )
-    from bonemets_cli.ui import console, walkout
 
     fmt = WalkFormat.plain.value if plain else format.value
     if transcript is not None and not transcript.resolve().parent.is_dir():
         raise UsageError(f"--transcript {transcript}: folder not found; create it or pick another")
     catalog = state(ctx).catalog()
-    engine = Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
-    citations = Citations.from_catalog(catalog)
+    engine = Engine(catalog.pathway_set)
     scripted = load_answers(answers_file) if answers_file else ScriptedAnswers({})
     scripted.answers.update(parse_answer_flags(answer or []))
     start = choose_start(engine, pathway, scripted.start)
-    scripted.resolve(engine, start.start[0])
-    prompter = walkout.make_prompter(fmt, citations, scripted, interactive=sys.stdin.isatty())
+    scripted.resolve(engine, start.start.pathway)
+    prompter = walkout.make_prompter(fmt, engine.pathways, scripted, interactive=sys.stdin.isatty())
     session = WalkSession(engine, start, prompter)
     started = dt.datetime.now(dt.timezone.utc).astimezone()
 
@@ -106,7 +105,7 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
 
     try:
         ending = session.run()
-        summary = summarise(engine, session.state, citations)
+        summary = summarise(engine, session.state)
         walkout.show_summary(
             fmt, summary, build_record(engine, session.state), person=prompter.asked_person
         )
@@ -114,7 +113,7 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
         if scripted.unused():
             console.warning_line("answers not used on this path: " + ", ".join(scripted.unused()))
         if ending is Ending.FINISHED and prompter.asked_person and prompter.fallback:
-            default = Path(f"bonemets-walk-{session.state.start[0]}.md")
+            default = Path(f"bonemets-walk-{session.state.start.pathway}.md")
             prompter.fallback.offer_save(default, lambda p: walkout.save_summary(summary, p))
     except (KeyboardInterrupt, EOFError):
         keep_transcript()

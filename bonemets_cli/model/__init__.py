@@ -36,7 +36,6 @@ from bonemets_cli.model.pathway import (
     Stage,
     Text,
     Urgency,
-    next_refs,
 )
 from bonemets_cli.model.refs import NodeRef
 
@@ -77,5 +76,4 @@ __all__ = [
     "Stage",
     "Text",
     "Urgency",
-    "next_refs",
 ]

@@ -12,9 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bonemets_cli.export.files import write_text
-from bonemets_cli.walk.session import Citations
-from bonemets_cli.walk.summary import WalkSummary
-from bonemets_cli.walk.transcript import ScriptedAnswers
+from bonemets_cli.model import PathwaySet
 from bonemets_cli.ui import console
 from bonemets_cli.ui.prompters import (
     PersonPrompter,
@@ -23,6 +21,8 @@ from bonemets_cli.ui.prompters import (
     ScriptedPrompter,
 )
 from bonemets_cli.ui.walkviews import summary_markdown, summary_renderable, summary_text
+from bonemets_cli.walk.summary import WalkSummary
+from bonemets_cli.walk.transcript import ScriptedAnswers
 
 if TYPE_CHECKING:
     pass
@@ -31,20 +31,20 @@ FORMATS = ("rich", "plain", "markdown", "json")
 
 
 def make_prompter(
-    fmt: str, citations: Citations, answers: ScriptedAnswers, *, interactive: bool
+    fmt: str, pathways: PathwaySet, answers: ScriptedAnswers, *, interactive: bool
 ) -> ScriptedPrompter:
     """Scripted answers first; a person is asked only if one is missing and stdin is a TTY."""
     fallback: PersonPrompter | None = None
     if interactive:
         if fmt == "plain":
-            fallback = PlainPrompter(citations)
+            fallback = PlainPrompter(pathways)
         elif fmt == "rich":
-            fallback = QuestionaryPrompter(citations, console.stdout_console())
+            fallback = QuestionaryPrompter(pathways, console.stdout_console())
         else:
             from prompt_toolkit.output import create_output
 
             fallback = QuestionaryPrompter(
-                citations, console.stderr_console(), output=create_output(stdout=sys.stderr)
+                pathways, console.stderr_console(), output=create_output(stdout=sys.stderr)
             )
     return ScriptedPrompter(answers, fallback)
 
