@@ -4,26 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pathwayhelp import pathway_model
+
 from bonemets_cli.export.signs import along_red_flags, sign_urgency, warning_signs
-from bonemets_cli.model import NodeRef, Pathway, PathwaySet, Urgency
-
-
-def pathway(pid: str, nodes: dict[str, Any]) -> Pathway:
-    return Pathway.model_validate(
-        {
-            "schema_version": 1,
-            "id": pid,
-            "title": pid,
-            "version": "1.0.0",
-            "summary": "s",
-            "audience": ["patients"],
-            "reviewed": "2026-01-01",
-            "next_review": "2029-01-01",
-            "producer": "tests",
-            "start": "q",
-            "nodes": nodes,
-        }
-    )
+from bonemets_cli.model import NodeRef, PathwaySet, Urgency
 
 
 def outcome(urgency: str) -> dict[str, Any]:
@@ -48,7 +32,7 @@ def question(*options: tuple[str, str, bool]) -> dict[str, Any]:
 
 
 def test_an_answer_that_can_end_in_a_lesser_outcome_is_not_an_emergency() -> None:
-    a = pathway(
+    a = pathway_model(
         "a",
         {
             "q": question(("x", "both", True), ("y", "e", False)),
@@ -69,7 +53,7 @@ def test_an_answer_that_can_end_in_a_lesser_outcome_is_not_an_emergency() -> Non
 
 
 def test_an_answer_leading_nowhere_known_counts_as_an_emergency() -> None:
-    a = pathway(
+    a = pathway_model(
         "a", {"q": question(("x", "gone:start", True), ("y", "u", False)), "u": outcome("urgent")}
     )
     pathways = PathwaySet({"a": a})
@@ -80,7 +64,7 @@ def test_an_answer_leading_nowhere_known_counts_as_an_emergency() -> None:
 
 
 def test_several_answers_read_as_a_list() -> None:
-    a = pathway(
+    a = pathway_model(
         "a",
         {
             "q": question(("one", "e", True), ("two", "e", True), ("three", "e", True)),

@@ -5,29 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pathwayhelp import pathway_model
 
 from bonemets_cli.errors import NotFoundError
-from bonemets_cli.model import Citation, NodeRef, Option, Pathway, PathwaySet, ScoreBand, Source
+from bonemets_cli.model import Citation, NodeRef, Option, PathwaySet, ScoreBand, Source
 from bonemets_cli.model.refs import split_item, split_pathway, split_start
-
-
-def pathway(pid: str, nodes: dict[str, Any], **extra: Any) -> Pathway:
-    return Pathway.model_validate(
-        {
-            "schema_version": 1,
-            "id": pid,
-            "title": pid,
-            "version": "1.0.0",
-            "summary": "s",
-            "audience": ["patients"],
-            "reviewed": "2026-01-01",
-            "next_review": "2029-01-01",
-            "producer": "tests",
-            "start": "q",
-            "nodes": nodes,
-            **extra,
-        }
-    )
 
 
 def node(kind: str, **fields: Any) -> dict[str, Any]:
@@ -59,7 +41,7 @@ SCORE = node(
 
 @pytest.fixture
 def pathways() -> PathwaySet:
-    main = pathway(
+    main = pathway_model(
         "main",
         {
             "q": node(
@@ -76,7 +58,7 @@ def pathways() -> PathwaySet:
         },
         sources={"k": {"title": "Main's own"}},
     )
-    other = pathway("other", {"q": outcome("emergency"), "start": outcome("urgent")})
+    other = pathway_model("other", {"q": outcome("emergency"), "start": outcome("urgent")})
     shared = {"k": Source(title="Shared"), "s": Source(title="Only shared", year=2020)}
     return PathwaySet({"main": main, "other": other}, shared)
 
