@@ -19,8 +19,8 @@ from clihelp import run_bonemets
 from pathwayhelp import VALID, NoAliasDumper, PathwayBuilder, RunCli
 
 from bonemets_cli.load.catalog import Catalog, load_catalog, search_dirs
+from bonemets_cli.model import PathwaySet
 from bonemets_cli.walk.engine import Engine
-from bonemets_cli.walk.session import Citations
 
 
 @pytest.fixture
@@ -102,9 +102,9 @@ def catalog() -> Catalog:
 
 @pytest.fixture(scope="module")
 def engine(catalog: Catalog) -> Engine:
-    return Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
+    return Engine(catalog.pathway_set)
 
 
 @pytest.fixture(scope="module")
-def citations(catalog: Catalog) -> Citations:
-    return Citations.from_catalog(catalog)
+def pathways(catalog: Catalog) -> PathwaySet:
+    return catalog.pathway_set

@@ -9,9 +9,12 @@ import os
 import subprocess
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from bonemets_cli.model import Pathway
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -59,3 +62,25 @@ def clean_env(extra: Mapping[str, str] | None = None, home: Path | None = None) 
         env["HOME"] = str(home)
     env.update(extra or {})
     return env
+
+
+def pathway_model(pid: str, nodes: Mapping[str, Any], **fields: Any) -> Pathway:
+    """An in-memory pathway starting at node ``q``: the metadata no graph test looks at."""
+    from bonemets_cli.model import Pathway
+
+    return Pathway.model_validate(
+        {
+            "schema_version": 1,
+            "id": pid,
+            "title": pid,
+            "version": "1.0.0",
+            "summary": "s",
+            "audience": ["patients"],
+            "reviewed": "2026-01-01",
+            "next_review": "2029-01-01",
+            "producer": "tests",
+            "start": "q",
+            "nodes": nodes,
+            **fields,
+        }
+    )

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from bonemets_cli.load.catalog import load_catalog
-from bonemets_cli.model import InfoNode, OutcomeNode, QuestionNode, ScoreNode, next_refs
+from bonemets_cli.model import InfoNode, OutcomeNode, QuestionNode, ScoreNode
 
 GENERATE = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
 
@@ -40,5 +40,11 @@ def test_generated_pathways_validate_clean(tmp_path: Path) -> None:
     assert len(nodes) == 500
     kinds = {type(n) for n in nodes}
     assert kinds == {QuestionNode, InfoNode, ScoreNode, OutcomeNode}
-    cross = [ref for n in nodes for ref, _ in next_refs(n) if ":" in ref]
+    pathways = catalog.pathway_set
+    cross = [
+        link
+        for ref, _ in pathways.nodes()
+        for link in pathways.successors(ref)
+        if link.target.pathway != ref.pathway
+    ]
     assert cross, "no cross-file links"

@@ -9,7 +9,7 @@ import pytest
 
 from bonemets_cli.errors import NotFoundError, UsageError
 from bonemets_cli.load.catalog import load_catalog, search_dirs
-from bonemets_cli.model import InfoNode, OutcomeNode, QuestionNode, ScoreNode, Urgency
+from bonemets_cli.model import InfoNode, OutcomeNode, PathwaySet, QuestionNode, ScoreNode, Urgency
 from bonemets_cli.walk.engine import Engine, WalkError, WalkState
 from bonemets_cli.walk.session import choose_start
 from bonemets_cli.walk.transcript import build_record, build_transcript, load_answers
@@ -21,7 +21,7 @@ VALID = Path(__file__).parent / "data" / "valid"
 def engine() -> Engine:
     catalog = load_catalog(search_dirs([VALID], builtin=False))
     catalog.raise_errors()
-    return Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
+    return Engine(catalog.pathway_set)
 
 
 def walk(engine: Engine, *answers: str) -> WalkState:
@@ -99,7 +99,7 @@ def test_back_discards_only_the_last_answer_and_returns_it(engine: Engine) -> No
     state = walk(engine, "no", "big")
     back, discarded = engine.back(state)
     assert discarded is not None
-    assert discarded.key == "mini:scored.size"
+    assert discarded.name == "mini:scored.size"
     assert engine.describe(discarded) == "Size: Big (2)"
     pos = engine.position(back)
     assert pos.item is not None
@@ -107,7 +107,7 @@ def test_back_discards_only_the_last_answer_and_returns_it(engine: Engine) -> No
     assert pos.total == 0
     back2, discarded2 = engine.back(back)
     assert discarded2 is not None
-    assert discarded2.key == "mini:ask"
+    assert discarded2.name == "mini:ask"
     assert engine.position(back2).key == ("mini", "ask")
 
 
@@ -166,7 +166,7 @@ def test_start_is_the_entry_point_pathway_by_default(engine: Engine) -> None:
 
 
 def test_no_entry_point_is_a_usage_error(engine: Engine) -> None:
-    only_other = Engine({"other": engine.pathways["other"]})
+    only_other = Engine(PathwaySet({"other": engine.pathways["other"]}))
     with pytest.raises(UsageError, match="no entry-point pathway"):
         choose_start(only_other, None, None)
 
@@ -178,7 +178,7 @@ def test_unknown_pathway_is_refused_by_name(engine: Engine) -> None:
 
 def test_with_several_entry_points_the_first_loaded_wins(engine: Engine) -> None:
     other_entry = engine.pathways["other"].model_copy(update={"entry": True})
-    first_other = Engine({"other": other_entry, "mini": engine.pathways["mini"]})
+    first_other = Engine(PathwaySet({"other": other_entry, "mini": engine.pathways["mini"]}))
     assert choose_start(first_other, None, None).start == ("other", "start")
-    first_mini = Engine({"mini": engine.pathways["mini"], "other": other_entry})
+    first_mini = Engine(PathwaySet({"mini": engine.pathways["mini"], "other": other_entry}))
     assert choose_start(first_mini, None, None).start == ("mini", "ask")

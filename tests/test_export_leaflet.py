@@ -9,14 +9,15 @@ import pytest
 from bonemets_cli.errors import UsageError
 from bonemets_cli.export.contacts import load_contacts
 from bonemets_cli.export.leaflet import (
+    Leaflet,
     build_leaflet,
     build_personal_leaflet,
-    walk_order,
 )
 from bonemets_cli.load.catalog import Catalog, load_catalog
 from bonemets_cli.model import Urgency
 from bonemets_cli.model.wording import LAY_URGENCY
 from bonemets_cli.model.wording import LEAFLET_DISCLAIMER as DISCLAIMER
+from bonemets_cli.walk.replay import replay_route
 from bonemets_cli.walk.transcript import ScriptedAnswers, load_answers
 
 DATA = Path(__file__).parent / "data"
@@ -27,6 +28,11 @@ LEAFLET = DATA / "leaflet"
 @pytest.fixture
 def catalog() -> Catalog:
     return load_catalog([VALID, LEAFLET / "pathways"])
+
+
+def personal(catalog: Catalog, pathway_id: str, answers: ScriptedAnswers) -> Leaflet:
+    """The leaflet of the route the answers take, replayed as ``bonemets leaflet`` does."""
+    return build_personal_leaflet(catalog, replay_route(catalog.pathway_set, pathway_id, answers))
 
 
 def test_emergency_box_holds_red_flags_and_emergency_outcomes(catalog: Catalog) -> None:
@@ -87,7 +93,7 @@ def test_sections_follow_the_stages_in_walk_order(catalog: Catalog) -> None:
     ]
     routine = leaflet.sections[-1].items[0]
     assert routine.urgency == LAY_URGENCY[Urgency.ROUTINE]
-    assert walk_order(catalog.get("mini").pathway) == [
+    assert [ref.node for ref in catalog.pathway_set.walk_order("mini")] == [
         "ask",
         "emergency",
         "teach",
@@ -125,7 +131,7 @@ def test_the_same_input_builds_the_same_leaflet(catalog: Catalog) -> None:
 
 
 def test_personal_leaflet_tells_the_path_taken(catalog: Catalog) -> None:
-    leaflet = build_personal_leaflet(catalog, "mini", load_answers(LEAFLET / "answers-mini.yaml"))
+    leaflet = personal(catalog, "mini", load_answers(LEAFLET / "answers-mini.yaml"))
     assert leaflet.personal
     steps, result = leaflet.sections
     assert [i.title for i in steps.items] == ["Red flag?", "Teaching point", "Tiny score"]
@@ -141,13 +147,13 @@ def test_personal_leaflet_tells_the_path_taken(catalog: Catalog) -> None:
 
 def test_personal_leaflet_needs_a_finished_walk(catalog: Catalog) -> None:
     with pytest.raises(UsageError, match=r"stop at 'mini:scored\.size' before an outcome"):
-        build_personal_leaflet(catalog, "mini", load_answers(LEAFLET / "answers-short.yaml"))
+        personal(catalog, "mini", load_answers(LEAFLET / "answers-short.yaml"))
 
 
 def test_personal_leaflet_refuses_answers_for_another_pathway(catalog: Catalog) -> None:
     answers = ScriptedAnswers({"ask": "no"}, start="escape:ask")
     with pytest.raises(UsageError, match="starts in pathway 'escape'"):
-        build_personal_leaflet(catalog, "mini", answers)
+        personal(catalog, "mini", answers)
 
 
 def test_personal_leaflet_from_a_saved_walk_transcript(catalog: Catalog, tmp_path: Path) -> None:
@@ -158,7 +164,7 @@ def test_personal_leaflet_from_a_saved_walk_transcript(catalog: Catalog, tmp_pat
     from bonemets_cli.walk.engine import Engine
     from bonemets_cli.walk.transcript import build_transcript
 
-    engine = Engine({pid: d.pathway for pid, d in catalog.pathways.items()})
+    engine = Engine(catalog.pathway_set)
     state = engine.begin("mini")
     for choice in ("no", "small", "none"):
         state = engine.answer(state, choice)
@@ -166,7 +172,7 @@ def test_personal_leaflet_from_a_saved_walk_transcript(catalog: Catalog, tmp_pat
     record = build_transcript(engine, state, started=started, finished=started)
     path = tmp_path / "walk.json"
     path.write_text(json.dumps(record))
-    leaflet = build_personal_leaflet(catalog, "mini", load_answers(path))
+    leaflet = personal(catalog, "mini", load_answers(path))
     steps, result = leaflet.sections
     assert result.items[0].title == "Routine"
     assert result.items[0].urgency == LAY_URGENCY[Urgency.ROUTINE]

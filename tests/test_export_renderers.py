@@ -18,6 +18,7 @@ from bonemets_cli.export.contacts import load_contacts
 from bonemets_cli.export.leaflet import build_leaflet, build_personal_leaflet
 from bonemets_cli.export.render import render
 from bonemets_cli.load.catalog import Catalog, builtin_dir, load_catalog, pathway_files
+from bonemets_cli.walk.replay import replay_route
 from bonemets_cli.walk.transcript import load_answers
 
 DATA = Path(__file__).parent / "data"
@@ -40,11 +41,9 @@ def test_snapshot(catalog: Catalog, pathway: str, fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_personal_leaflet_with_contacts_snapshot(catalog: Catalog, fmt: str) -> None:
+    route = replay_route(catalog.pathway_set, "mini", load_answers(LEAFLET / "answers-mini.yaml"))
     leaflet = build_personal_leaflet(
-        catalog,
-        "mini",
-        load_answers(LEAFLET / "answers-mini.yaml"),
-        contacts=load_contacts(LEAFLET / "contacts.yaml"),
+        catalog, route, contacts=load_contacts(LEAFLET / "contacts.yaml")
     )
     check_rendered(f"mini-personal-contacts.{fmt}", render(leaflet, fmt).decode())
 

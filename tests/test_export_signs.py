@@ -4,26 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pathwayhelp import pathway_model
+
 from bonemets_cli.export.signs import along_red_flags, sign_urgency, warning_signs
-from bonemets_cli.model import Pathway, Urgency
-
-
-def pathway(pid: str, nodes: dict[str, Any]) -> Pathway:
-    return Pathway.model_validate(
-        {
-            "schema_version": 1,
-            "id": pid,
-            "title": pid,
-            "version": "1.0.0",
-            "summary": "s",
-            "audience": ["patients"],
-            "reviewed": "2026-01-01",
-            "next_review": "2029-01-01",
-            "producer": "tests",
-            "start": "q",
-            "nodes": nodes,
-        }
-    )
+from bonemets_cli.model import NodeRef, PathwaySet, Urgency
 
 
 def outcome(urgency: str) -> dict[str, Any]:
@@ -48,7 +32,7 @@ def question(*options: tuple[str, str, bool]) -> dict[str, Any]:
 
 
 def test_an_answer_that_can_end_in_a_lesser_outcome_is_not_an_emergency() -> None:
-    a = pathway(
+    a = pathway_model(
         "a",
         {
             "q": question(("x", "both", True), ("y", "e", False)),
@@ -57,34 +41,35 @@ def test_an_answer_that_can_end_in_a_lesser_outcome_is_not_an_emergency() -> Non
             "u": outcome("urgent"),
         },
     )
-    pathways = {"a": a}
-    assert sign_urgency(pathways, ("a", "both")) is Urgency.URGENT
-    assert sign_urgency(pathways, ("a", "e")) is Urgency.EMERGENCY
-    nodes = [(("a", "q"), a.nodes["q"])]
+    pathways = PathwaySet({"a": a})
+    assert sign_urgency(pathways, NodeRef("a", "both")) is Urgency.URGENT
+    assert sign_urgency(pathways, NodeRef("a", "e")) is Urgency.EMERGENCY
+    nodes = [(NodeRef("a", "q"), a.nodes["q"])]
     (sign,) = warning_signs(pathways, nodes)
     assert (sign.urgency, sign.may_escalate) == (Urgency.URGENT, True)
     # following the red flag finds the sharper question and its emergency answer
     keys = [k for k, _ in along_red_flags(pathways, nodes)]
-    assert keys == [("a", "q"), ("a", "both"), ("a", "e")]
+    assert keys == [NodeRef("a", "q"), NodeRef("a", "both"), NodeRef("a", "e")]
 
 
 def test_an_answer_leading_nowhere_known_counts_as_an_emergency() -> None:
-    a = pathway(
+    a = pathway_model(
         "a", {"q": question(("x", "gone:start", True), ("y", "u", False)), "u": outcome("urgent")}
     )
-    assert sign_urgency({"a": a}, ("gone", "start")) is Urgency.EMERGENCY
-    (sign,) = warning_signs({"a": a}, [(("a", "q"), a.nodes["q"])])
+    pathways = PathwaySet({"a": a})
+    assert sign_urgency(pathways, NodeRef("gone", "start")) is Urgency.EMERGENCY
+    (sign,) = warning_signs(pathways, [(NodeRef("a", "q"), a.nodes["q"])])
     assert sign.urgency is Urgency.EMERGENCY
     assert sign.when == "If you answer “x”."
 
 
 def test_several_answers_read_as_a_list() -> None:
-    a = pathway(
+    a = pathway_model(
         "a",
         {
             "q": question(("one", "e", True), ("two", "e", True), ("three", "e", True)),
             "e": outcome("emergency"),
         },
     )
-    (sign,) = warning_signs({"a": a}, [(("a", "q"), a.nodes["q"])])
+    (sign,) = warning_signs(PathwaySet({"a": a}), [(NodeRef("a", "q"), a.nodes["q"])])
     assert sign.when == "If you answer “one”, “two” or “three”."

@@ -88,13 +88,13 @@ def test_a_plain_walk_reply_that_only_looks_like_a_number_is_asked_again(reply: 
     from bonemets_cli.load.catalog import load_catalog
     from bonemets_cli.ui.prompters import PlainPrompter
     from bonemets_cli.walk.engine import Engine
-    from bonemets_cli.walk.session import Citations, make_ask
+    from bonemets_cli.walk.session import make_ask
 
     catalog = load_catalog([VALID])
-    engine = Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
+    engine = Engine(catalog.pathway_set)
     replies = iter([reply, "1"])
     out = __import__("io").StringIO()
-    prompter = PlainPrompter(Citations.from_catalog(catalog), read=lambda _: next(replies), out=out)
+    prompter = PlainPrompter(catalog.pathway_set, read=lambda _: next(replies), out=out)
     assert prompter.choose(make_ask(engine, engine.begin("mini"))) == "yes"
     assert "Please type a number from 1 to 2" in out.getvalue()
 

@@ -35,14 +35,16 @@ import pytest
 from bonemets_cli.load.catalog import Catalog, builtin_dir, load_catalog
 from bonemets_cli.model import (
     InfoNode,
+    NodeRef,
     OutcomeNode,
     Pathway,
+    PathwaySet,
     QuestionNode,
+    Route,
     ScoreNode,
     Urgency,
 )
 from bonemets_cli.walk.engine import Answer, Engine, WalkState
-from bonemets_cli.walk.routes import WalkPath, enumerate_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 PATHWAYS_DIR = ROOT / "pathways"
@@ -64,31 +66,26 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="module")
-def pathways(catalog: Catalog) -> dict[str, Pathway]:
-    return {pid: doc.pathway for pid, doc in catalog.pathways.items()}
+def pathways(catalog: Catalog) -> PathwaySet:
+    return catalog.pathway_set
 
 
 @pytest.fixture(scope="module")
-def all_paths(catalog: Catalog) -> dict[str, list[WalkPath]]:
+def all_paths(pathways: PathwaySet) -> dict[str, list[Route]]:
     """Every route, by starting pathway: each entry point and each pathway's start."""
-    starts = {d.pathway.id for d in catalog.entry_points()} | set(catalog.pathways)
-    return {pid: enumerate_paths(catalog, pid) for pid in sorted(starts)}
+    return {pid: list(pathways.routes(pathways.start(pid))) for pid in sorted(pathways)}
 
 
-def _every_path(all_paths: dict[str, list[WalkPath]]) -> Iterator[tuple[str, WalkPath]]:
+def _every_path(all_paths: dict[str, list[Route]]) -> Iterator[tuple[str, Route]]:
     for start, paths in all_paths.items():
         for path in paths:
             yield start, path
 
 
-def _key(key: tuple[str, str]) -> str:
-    return f"{key[0]}:{key[1]}"
-
-
 # --------------------------------------------------------------------------- the set
 
 
-def test_the_six_pathways_ship_with_their_metadata(pathways: dict[str, Pathway]) -> None:
+def test_the_six_pathways_ship_with_their_metadata(pathways: PathwaySet) -> None:
     assert set(pathways) == EXPECTED_PATHWAYS
     for pid, pw in pathways.items():
         assert pw.start == "start", pid
@@ -103,7 +100,7 @@ def test_the_six_pathways_ship_with_their_metadata(pathways: dict[str, Pathway])
         assert pw.bibliography == "bibliography.yaml", pid
 
 
-def test_symptoms_is_the_only_entry_point(pathways: dict[str, Pathway]) -> None:
+def test_symptoms_is_the_only_entry_point(pathways: PathwaySet) -> None:
     assert [pid for pid, pw in pathways.items() if pw.entry] == ["symptoms"]
 
 
@@ -120,7 +117,7 @@ def test_bibliography_schema_line() -> None:
     assert first == "# yaml-language-server: $schema=bibliography.schema.json"
 
 
-def test_every_node_teaches_both_audiences(pathways: dict[str, Pathway]) -> None:
+def test_every_node_teaches_both_audiences(pathways: PathwaySet) -> None:
     """Clinician text, lay text, a stage, a rationale, a discuss prompt and sources on every node."""
     for pid, pw in pathways.items():
         for nid, node in pw.nodes.items():
@@ -137,16 +134,16 @@ def test_every_node_teaches_both_audiences(pathways: dict[str, Pathway]) -> None
 
 
 def test_every_path_ends_in_an_outcome(
-    pathways: dict[str, Pathway], all_paths: dict[str, list[WalkPath]]
+    pathways: PathwaySet, all_paths: dict[str, list[Route]]
 ) -> None:
     for start, path in _every_path(all_paths):
-        node = pathways[path.outcome[0]].nodes[path.outcome[1]]
+        node = pathways.node(path.outcome)
         assert isinstance(node, OutcomeNode), (start, path.outcome)
         assert path.urgency is node.urgency
 
 
 def test_paths_take_every_option_and_every_band(
-    pathways: dict[str, Pathway], all_paths: dict[str, list[WalkPath]]
+    pathways: PathwaySet, all_paths: dict[str, list[Route]]
 ) -> None:
     wanted: set[tuple[str, str, str]] = set()
     for pid, pw in pathways.items():
@@ -166,15 +163,15 @@ def test_paths_take_every_option_and_every_band(
 
 
 def test_every_node_is_on_some_path(
-    pathways: dict[str, Pathway], all_paths: dict[str, list[WalkPath]]
+    pathways: PathwaySet, all_paths: dict[str, list[Route]]
 ) -> None:
     seen = {step.node for _, p in _every_path(all_paths) for step in p.steps}
     seen |= {p.outcome for _, p in _every_path(all_paths)}
-    every = {(pid, nid) for pid, pw in pathways.items() for nid in pw.nodes}
+    every = {ref for ref, _ in pathways.nodes()}
     assert every - seen == set()
 
 
-def _snapshot_text(all_paths: dict[str, list[WalkPath]]) -> str:
+def _snapshot_text(all_paths: dict[str, list[Route]]) -> str:
     lines = [
         "# Every route through the shipped pathways: answers -> outcome [urgency].",
         "# Regenerate: BONEMETS_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_pathway_content.py",
@@ -182,12 +179,12 @@ def _snapshot_text(all_paths: dict[str, list[WalkPath]]) -> str:
     for start, paths in all_paths.items():
         lines += ["", f"## from {start}:start ({len(paths)} paths)"]
         for path in paths:
-            answers = [f"{_key(s.node)}={s.choice}" for s in path.steps if s.choice]
-            lines.append(" > ".join(answers) + f" -> {_key(path.outcome)} [{path.urgency.value}]")
+            answers = [f"{s.node}={s.choice}" for s in path.steps if s.choice]
+            lines.append(" > ".join(answers) + f" -> {path.outcome} [{path.urgency.value}]")
     return "\n".join(lines) + "\n"
 
 
-def test_paths_match_the_snapshot(all_paths: dict[str, list[WalkPath]]) -> None:
+def test_paths_match_the_snapshot(all_paths: dict[str, list[Route]]) -> None:
     text = _snapshot_text(all_paths)
     if os.environ.get(UPDATE_ENV) == "1":
         SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
@@ -204,7 +201,7 @@ def test_paths_match_the_snapshot(all_paths: dict[str, list[WalkPath]]) -> None:
 
 
 def test_neurological_answers_always_end_in_an_emergency(
-    all_paths: dict[str, list[WalkPath]],
+    all_paths: dict[str, list[Route]],
 ) -> None:
     checked = 0
     for start, path in _every_path(all_paths):
@@ -212,14 +209,14 @@ def test_neurological_answers_always_end_in_an_emergency(
             if step.option is not None and NEURO in step.option.tags:
                 checked += 1
                 assert path.urgency is Urgency.EMERGENCY, (
-                    f"from {start}: {_key(step.node)}={step.choice} ends at "
-                    f"{_key(path.outcome)} ({path.urgency.value})"
+                    f"from {start}: {step.node}={step.choice} ends at "
+                    f"{path.outcome} ({path.urgency.value})"
                 )
     assert checked >= 10
 
 
 def test_neurological_answers_go_straight_to_the_emergency(
-    pathways: dict[str, Pathway],
+    pathways: PathwaySet,
 ) -> None:
     """No further question may sit between a neurological 'yes' and the emergency."""
     tagged = 0
@@ -232,8 +229,7 @@ def test_neurological_answers_go_straight_to_the_emergency(
                     continue
                 tagged += 1
                 assert option.red_flag, f"{pid}:{nid}={option.id} is not marked red_flag"
-                target = pw.qualify(option.next)
-                outcome = pathways[target[0]].nodes[target[1]]
+                outcome = pathways.node(NodeRef.parse(option.next, pid))
                 assert isinstance(outcome, OutcomeNode), f"{pid}:{nid}={option.id}"
                 assert outcome.urgency is Urgency.EMERGENCY
                 for phrase in ("MSCC coordinator", "24 hours", "whole spine", "lie flat"):
@@ -241,7 +237,7 @@ def test_neurological_answers_go_straight_to_the_emergency(
     assert tagged >= 10
 
 
-def test_red_flag_questions_come_first_in_symptoms(pathways: dict[str, Pathway]) -> None:
+def test_red_flag_questions_come_first_in_symptoms(pathways: PathwaySet) -> None:
     """From the entry point the first questions cover every neurological red flag."""
     pw = pathways["symptoms"]
     node_id = pw.start
@@ -261,19 +257,19 @@ def test_red_flag_questions_come_first_in_symptoms(pathways: dict[str, Pathway])
     assert len(texts) == 5
 
 
-def test_red_flag_answers_never_end_below_urgent(all_paths: dict[str, list[WalkPath]]) -> None:
+def test_red_flag_answers_never_end_below_urgent(all_paths: dict[str, list[Route]]) -> None:
     checked = 0
     for start, path in _every_path(all_paths):
         if any(s.option is not None and s.option.red_flag for s in path.steps):
             checked += 1
             assert path.urgency.rank <= Urgency.URGENT.rank, (
-                f"from {start}: a red-flag route ends at {_key(path.outcome)} "
-                f"({path.urgency.value}): {[_key(s.node) + '=' + s.choice for s in path.steps]}"
+                f"from {start}: a red-flag route ends at {path.outcome} "
+                f"({path.urgency.value}): {[f'{s.node}={s.choice}' for s in path.steps]}"
             )
     assert checked >= 20
 
 
-def test_hypercalcaemia_thresholds(pathways: dict[str, Pathway]) -> None:
+def test_hypercalcaemia_thresholds(pathways: PathwaySet) -> None:
     """> 3.5 mmol/L, severe symptoms or symptomatic 3.0–3.5: emergency; else same day or soon.
 
     Safety fact 8 of the reference ("symptomatic or > 3.5 mmol/L is an emergency") wins
@@ -285,7 +281,7 @@ def test_hypercalcaemia_thresholds(pathways: dict[str, Pathway]) -> None:
         node = pw.nodes[node_id]
         assert isinstance(node, QuestionNode)
         option = next(o for o in node.options if o.id == option_id)
-        out = pw.nodes[pw.qualify(option.next)[1]]
+        out = pathways.node(NodeRef.parse(option.next, pw.id))
         assert isinstance(out, OutcomeNode)
         return out
 
@@ -319,8 +315,8 @@ MUST_GET_RIGHT: list[tuple[str, str, tuple[str, ...]]] = [
 @pytest.mark.parametrize(("ref", "urgency", "phrases"), MUST_GET_RIGHT)
 def test_must_get_right_facts_are_stated_and_reachable(
     *,
-    pathways: dict[str, Pathway],
-    all_paths: dict[str, list[WalkPath]],
+    pathways: PathwaySet,
+    all_paths: dict[str, list[Route]],
     ref: str,
     urgency: str,
     phrases: tuple[str, ...],
@@ -420,7 +416,7 @@ SCORES = [
 @pytest.mark.parametrize(("pid", "nid", "table", "span", "expected"), SCORES)
 def test_score_reproduces_the_published_table(
     *,
-    pathways: dict[str, Pathway],
+    pathways: PathwaySet,
     pid: str,
     nid: str,
     table: dict[str, dict[str, tuple[str, int]]],
@@ -441,8 +437,8 @@ def test_score_reproduces_the_published_table(
 
 
 def _walk_score(engine: Engine, pid: str, nid: str, picks: dict[str, str]) -> OutcomeNode:
-    answers = tuple(Answer((pid, nid), choice, item) for item, choice in picks.items())
-    position = engine.position(WalkState((pid, nid), answers))
+    answers = tuple(Answer(NodeRef(pid, nid), choice, item) for item, choice in picks.items())
+    position = engine.position(WalkState(NodeRef(pid, nid), answers))
     assert position.outcome is not None, f"{picks} did not reach an outcome"
     return position.outcome
 
@@ -450,7 +446,7 @@ def _walk_score(engine: Engine, pid: str, nid: str, picks: dict[str, str]) -> Ou
 @pytest.mark.parametrize(("pid", "nid", "table", "span", "expected"), SCORES)
 def test_every_score_combination_reaches_the_published_band(
     *,
-    pathways: dict[str, Pathway],
+    pathways: PathwaySet,
     pid: str,
     nid: str,
     table: dict[str, dict[str, tuple[str, int]]],
@@ -486,8 +482,8 @@ BAND_EDGES = [
 @pytest.mark.parametrize(("pid", "nid", "total", "outcome_id", "band"), BAND_EDGES)
 def test_band_edges(
     *,
-    pathways: dict[str, Pathway],
-    all_paths: dict[str, list[WalkPath]],
+    pathways: PathwaySet,
+    all_paths: dict[str, list[Route]],
     pid: str,
     nid: str,
     total: int,
@@ -500,10 +496,10 @@ def test_band_edges(
     assert found is not None
     assert f"band:{found.min}-{found.max}" == band
     # Following the band (through any info node) reaches the expected outcome.
-    key = pathways[pid].qualify(found.next)
-    while isinstance(info := pathways[key[0]].nodes[key[1]], InfoNode):
-        key = pathways[key[0]].qualify(info.next)
-    assert key == (pid, outcome_id)
+    key = NodeRef.parse(found.next, pid)
+    while isinstance(info := pathways.node(key), InfoNode):
+        key = NodeRef.parse(info.next, key.pathway)
+    assert key == NodeRef(pid, outcome_id)
     # And the enumerated routes through that band agree.
     ends = {
         p.outcome
@@ -513,7 +509,7 @@ def test_band_edges(
     assert ends == {(pid, outcome_id)}
 
 
-def test_band_outcomes_say_what_the_reference_says(pathways: dict[str, Pathway]) -> None:
+def test_band_outcomes_say_what_the_reference_says(pathways: PathwaySet) -> None:
     spine, limb = pathways["spine"].nodes, pathways["limb"].nodes
     for nid in ("sins_indeterminate", "sins_unstable"):
         assert "surgical opinion" in spine[nid].text
@@ -676,7 +672,7 @@ def test_the_checks_catch_what_they_look_for() -> None:
     assert _bad_percentages("sensitivity 86% / 81%") == []
 
 
-def test_no_unverified_figure_is_stated(pathways: dict[str, Pathway]) -> None:
+def test_no_unverified_figure_is_stated(pathways: PathwaySet) -> None:
     for pw in pathways.values():
         for where, text in _texts(pw):
             assert not _unverified_in(text), f"{where}: {_unverified_in(text)}"

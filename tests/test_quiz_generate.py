@@ -13,7 +13,6 @@ from bonemets_cli.load.catalog import Catalog, load_banks
 from bonemets_cli.model import OutcomeNode, ScoreNode
 from bonemets_cli.quiz.generate import Pool, build_pool, select
 from bonemets_cli.quiz.items import ItemType, QuizItem
-from bonemets_cli.walk.routes import enumerate_paths
 
 CATALOGS = all_catalogs()
 
@@ -107,7 +106,8 @@ def test_plain_no_answers_are_gathered_in_one_line() -> None:
 def test_urgency_items_match_the_outcome_of_their_path() -> None:
     catalog = catalog_for(QUIZ_DIR)
     pool = pool_for(catalog, types=[ItemType.URGENCY])
-    paths = enumerate_paths(catalog, "quizlimb")
+    pathways = catalog.pathway_set
+    paths = list(pathways.routes(pathways.start("quizlimb")))
     assert len(pool) == len(paths)
     by_urgency = {p.urgency.value for p in paths}
     answers = {pool.item(i, 1).correct_text.lower() for i in pool.candidates}

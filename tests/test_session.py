@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from bonemets_cli.model import PathwaySet
 from bonemets_cli.ui.prompters import PlainPrompter, ScriptedPrompter
 from bonemets_cli.walk.engine import Engine
 from bonemets_cli.walk.session import (
-    Citations,
     Command,
     Ending,
     MissingAnswerError,
@@ -24,7 +24,7 @@ from bonemets_cli.walk.transcript import ScriptedAnswers
 VALID = Path(__file__).parent / "data" / "valid"
 
 
-def plain(citations: Citations, *replies: str) -> tuple[PlainPrompter, io.StringIO]:
+def plain(pathways: PathwaySet, *replies: str) -> tuple[PlainPrompter, io.StringIO]:
     """A real plain prompter reading the given replies; running out is Ctrl-D."""
     feed: Iterator[str] = iter(replies)
     out = io.StringIO()
@@ -36,23 +36,23 @@ def plain(citations: Citations, *replies: str) -> tuple[PlainPrompter, io.String
         except StopIteration:
             raise EOFError from None
 
-    return PlainPrompter(citations, read=read, out=out), out
+    return PlainPrompter(pathways, read=read, out=out), out
 
 
-def test_plain_walk_with_back_reaches_the_outcome(engine: Engine, citations: Citations) -> None:
-    prompter, out = plain(citations, "2", "b", "2", "1", "1")
+def test_plain_walk_with_back_reaches_the_outcome(engine: Engine, pathways: PathwaySet) -> None:
+    prompter, out = plain(pathways, "2", "b", "2", "1", "1")
     session = WalkSession(engine, engine.begin("mini"), prompter)
     assert session.run() is Ending.FINISHED
     text = out.getvalue()
     assert "Back: discarded your answer (Red flag?: No)." in text
-    assert session.state.answers[-1].key == "mini:scored.pain"
+    assert session.state.answers[-1].name == "mini:scored.pain"
     assert engine.position(session.state).key == ("mini", "routine")
 
 
 def test_plain_step_shows_breadcrumb_red_flag_sources_and_discuss(
-    engine: Engine, citations: Citations
+    engine: Engine, pathways: PathwaySet
 ) -> None:
-    prompter, out = plain(citations, "q")
+    prompter, out = plain(pathways, "q")
     WalkSession(engine, engine.begin("mini"), prompter).run()
     text = out.getvalue()
     assert "Step 1: Symptoms" in text
@@ -63,8 +63,8 @@ def test_plain_step_shows_breadcrumb_red_flag_sources_and_discuss(
     assert "b. Back" not in text  # nothing to go back to yet
 
 
-def test_score_step_shows_item_running_total_and_band(engine: Engine, citations: Citations) -> None:
-    prompter, out = plain(citations, "no", "2", "q")
+def test_score_step_shows_item_running_total_and_band(engine: Engine, pathways: PathwaySet) -> None:
+    prompter, out = plain(pathways, "no", "2", "q")
     WalkSession(engine, engine.begin("mini"), prompter).run()
     text = out.getvalue()
     assert "Note: Teaching point" in text
@@ -75,9 +75,9 @@ def test_score_step_shows_item_running_total_and_band(engine: Engine, citations:
 
 
 def test_why_shows_rationale_and_full_sources_then_asks_again(
-    engine: Engine, citations: Citations
+    engine: Engine, pathways: PathwaySet
 ) -> None:
-    prompter, out = plain(citations, "?", "1")
+    prompter, out = plain(pathways, "?", "1")
     session = WalkSession(engine, engine.begin("mini"), prompter)
     assert session.run() is Ending.FINISHED
     text = out.getvalue()
@@ -86,16 +86,16 @@ def test_why_shows_rationale_and_full_sources_then_asks_again(
     assert text.count("Your choice") == 2
 
 
-def test_restart_goes_back_to_the_first_question(engine: Engine, citations: Citations) -> None:
-    prompter, out = plain(citations, "no", "r", "yes")
+def test_restart_goes_back_to_the_first_question(engine: Engine, pathways: PathwaySet) -> None:
+    prompter, out = plain(pathways, "no", "r", "yes")
     session = WalkSession(engine, engine.begin("mini"), prompter)
     assert session.run() is Ending.FINISHED
     assert "Restarted: all answers discarded." in out.getvalue()
     assert [a.choice for a in session.state.answers] == ["yes"]
 
 
-def test_bad_replies_are_asked_again_not_fatal(engine: Engine, citations: Citations) -> None:
-    prompter, out = plain(citations, "7", "b", "", "YES")
+def test_bad_replies_are_asked_again_not_fatal(engine: Engine, pathways: PathwaySet) -> None:
+    prompter, out = plain(pathways, "7", "b", "", "YES")
     session = WalkSession(engine, engine.begin("mini"), prompter)
     assert session.run() is Ending.FINISHED
     text = out.getvalue()
@@ -103,15 +103,15 @@ def test_bad_replies_are_asked_again_not_fatal(engine: Engine, citations: Citati
     assert "nothing to go back to" in text
 
 
-def test_quit_keeps_the_partial_state(engine: Engine, citations: Citations) -> None:
-    prompter, _ = plain(citations, "no", "q")
+def test_quit_keeps_the_partial_state(engine: Engine, pathways: PathwaySet) -> None:
+    prompter, _ = plain(pathways, "no", "q")
     session = WalkSession(engine, engine.begin("mini"), prompter)
     assert session.run() is Ending.QUIT
     assert [a.choice for a in session.state.answers] == ["no"]
 
 
-def test_ctrl_d_propagates_with_the_state_kept(engine: Engine, citations: Citations) -> None:
-    prompter, _ = plain(citations, "no")
+def test_ctrl_d_propagates_with_the_state_kept(engine: Engine, pathways: PathwaySet) -> None:
+    prompter, _ = plain(pathways, "no")
     session = WalkSession(engine, engine.begin("mini"), prompter)
     with pytest.raises(EOFError):
         session.run()
@@ -139,9 +139,9 @@ def test_missing_scripted_answer_without_a_terminal_names_node_and_options(
 
 
 def test_scripted_answers_then_a_person_who_can_go_back_past_them(
-    engine: Engine, citations: Citations
+    engine: Engine, pathways: PathwaySet
 ) -> None:
-    person, out = plain(citations, "b", "yes")
+    person, out = plain(pathways, "b", "yes")
     prompter = ScriptedPrompter(ScriptedAnswers({"ask": "no"}), person)
     session = WalkSession(engine, engine.begin("mini"), prompter)
     assert session.run() is Ending.FINISHED
@@ -161,10 +161,10 @@ def test_ask_lists_passed_info_steps_and_what_back_discards(engine: Engine) -> N
 
 
 def test_summary_collects_answers_red_flags_outcome_and_sources(
-    engine: Engine, citations: Citations
+    engine: Engine, pathways: PathwaySet
 ) -> None:
     state = engine.answer(engine.begin("mini"), "yes")
-    summary = summarise(engine, state, citations)
+    summary = summarise(engine, state)
     assert summary.steps[0].red_flag
     assert summary.steps[0].answers == ("Yes",)
     assert summary.outcome is not None

@@ -12,9 +12,10 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from bonemets_cli.errors import OutputError
+from bonemets_cli.model import PathwaySet
 from bonemets_cli.ui.prompters import QuestionaryPrompter
 from bonemets_cli.walk.engine import Engine
-from bonemets_cli.walk.session import Citations, Command, Ending, WalkSession, make_ask
+from bonemets_cli.walk.session import Command, Ending, WalkSession, make_ask
 
 VALID = Path(__file__).parent / "data" / "valid"
 ENTER = "\r"
@@ -27,16 +28,16 @@ def pipe() -> Iterator[PipeInput]:
         yield inp
 
 
-def prompter(citations: Citations, pipe: PipeInput) -> tuple[QuestionaryPrompter, io.StringIO]:
+def prompter(pathways: PathwaySet, pipe: PipeInput) -> tuple[QuestionaryPrompter, io.StringIO]:
     buffer = io.StringIO()
     console = Console(file=buffer, width=100, color_system=None, highlight=False)
-    return QuestionaryPrompter(citations, console, input=pipe, output=DummyOutput()), buffer
+    return QuestionaryPrompter(pathways, console, input=pipe, output=DummyOutput()), buffer
 
 
 def test_number_shortcut_then_enter_chooses_that_option(
-    engine: Engine, citations: Citations, pipe: PipeInput
+    engine: Engine, pathways: PathwaySet, pipe: PipeInput
 ) -> None:
-    p, shown = prompter(citations, pipe)
+    p, shown = prompter(pathways, pipe)
     pipe.send_text("2" + ENTER)
     assert p.choose(make_ask(engine, engine.begin("mini"))) == "no"
     panel = shown.getvalue()
@@ -47,9 +48,9 @@ def test_number_shortcut_then_enter_chooses_that_option(
 
 
 def test_arrow_keys_move_the_selection(
-    engine: Engine, citations: Citations, pipe: PipeInput
+    engine: Engine, pathways: PathwaySet, pipe: PipeInput
 ) -> None:
-    p, _ = prompter(citations, pipe)
+    p, _ = prompter(pathways, pipe)
     pipe.send_text(DOWN + ENTER)
     assert p.choose(make_ask(engine, engine.begin("mini"))) == "no"
 
@@ -59,18 +60,18 @@ def test_arrow_keys_move_the_selection(
     [("b" + ENTER, Command.BACK), ("r" + ENTER, Command.RESTART), ("q" + ENTER, Command.QUIT)],
 )
 def test_command_shortcuts(
-    engine: Engine, citations: Citations, pipe: PipeInput, keys: str, command: Command
+    engine: Engine, pathways: PathwaySet, pipe: PipeInput, keys: str, command: Command
 ) -> None:
-    p, _ = prompter(citations, pipe)
+    p, _ = prompter(pathways, pipe)
     state = engine.answer(engine.begin("mini"), "no")
     pipe.send_text(keys)
     assert p.choose(make_ask(engine, state)) is command
 
 
 def test_question_mark_asks_why_at_once(
-    engine: Engine, citations: Citations, pipe: PipeInput
+    engine: Engine, pathways: PathwaySet, pipe: PipeInput
 ) -> None:
-    p, shown = prompter(citations, pipe)
+    p, shown = prompter(pathways, pipe)
     pipe.send_text("?")
     ask = make_ask(engine, engine.begin("mini"))
     assert p.choose(ask) is Command.WHY
@@ -79,26 +80,26 @@ def test_question_mark_asks_why_at_once(
 
 
 def test_ctrl_c_raises_keyboard_interrupt(
-    engine: Engine, citations: Citations, pipe: PipeInput
+    engine: Engine, pathways: PathwaySet, pipe: PipeInput
 ) -> None:
-    p, _ = prompter(citations, pipe)
+    p, _ = prompter(pathways, pipe)
     pipe.send_text("\x03")
     with pytest.raises(KeyboardInterrupt):
         p.choose(make_ask(engine, engine.begin("mini")))
 
 
-def test_ctrl_d_raises_eof(engine: Engine, citations: Citations, pipe: PipeInput) -> None:
-    p, _ = prompter(citations, pipe)
+def test_ctrl_d_raises_eof(engine: Engine, pathways: PathwaySet, pipe: PipeInput) -> None:
+    p, _ = prompter(pathways, pipe)
     pipe.send_text("\x04")
     with pytest.raises(EOFError):
         p.choose(make_ask(engine, engine.begin("mini")))
 
 
 def test_a_whole_walk_with_back_through_the_session(
-    engine: Engine, citations: Citations, pipe: PipeInput
+    engine: Engine, pathways: PathwaySet, pipe: PipeInput
 ) -> None:
     """Keys for each prompt are queued up front: No, back, No, Small, None."""
-    p, shown = prompter(citations, pipe)
+    p, shown = prompter(pathways, pipe)
     for keys in ("2", "b", "2", "1", "1"):
         pipe.send_text(keys + ENTER)
     session = WalkSession(engine, engine.begin("mini"), p)
@@ -108,9 +109,9 @@ def test_a_whole_walk_with_back_through_the_session(
 
 
 def test_offer_save_writes_the_named_file(
-    citations: Citations, pipe: PipeInput, tmp_path: Path
+    pathways: PathwaySet, pipe: PipeInput, tmp_path: Path
 ) -> None:
-    p, shown = prompter(citations, pipe)
+    p, shown = prompter(pathways, pipe)
     target = tmp_path / "mine.md"
     written: list[Path] = []
     pipe.send_text("y")
@@ -120,8 +121,8 @@ def test_offer_save_writes_the_named_file(
     assert f"Saved: {target}" in shown.getvalue()
 
 
-def test_offer_save_declined_writes_nothing(citations: Citations, pipe: PipeInput) -> None:
-    p, _ = prompter(citations, pipe)
+def test_offer_save_declined_writes_nothing(pathways: PathwaySet, pipe: PipeInput) -> None:
+    p, _ = prompter(pathways, pipe)
     written: list[Path] = []
     pipe.send_text("n")
     assert p.offer_save(Path("x.md"), written.append) is None
@@ -129,9 +130,9 @@ def test_offer_save_declined_writes_nothing(citations: Citations, pipe: PipeInpu
 
 
 def test_offer_save_asks_again_when_writing_fails(
-    citations: Citations, pipe: PipeInput, tmp_path: Path
+    pathways: PathwaySet, pipe: PipeInput, tmp_path: Path
 ) -> None:
-    p, shown = prompter(citations, pipe)
+    p, shown = prompter(pathways, pipe)
     good = tmp_path / "ok.md"
     calls: list[Path] = []
 

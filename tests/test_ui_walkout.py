@@ -12,7 +12,6 @@ from bonemets_cli.load.catalog import load_catalog, search_dirs
 from bonemets_cli.ui import walkout
 from bonemets_cli.ui.terminal import Terminal
 from bonemets_cli.walk.engine import Engine
-from bonemets_cli.walk.session import Citations
 from bonemets_cli.walk.summary import WalkSummary, summarise
 from bonemets_cli.walk.transcript import build_record
 
@@ -22,15 +21,9 @@ VALID = Path(__file__).parent / "data" / "valid"
 @pytest.fixture(scope="module")
 def emergency() -> tuple[WalkSummary, dict[str, object]]:
     catalog = load_catalog(search_dirs([VALID], builtin=False))
-    engine = Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
-    citations = Citations(
-        {
-            pid: {k: e.source for k, e in catalog.sources_for(doc).items()}
-            for pid, doc in catalog.pathways.items()
-        }
-    )
+    engine = Engine(catalog.pathway_set)
     state = engine.answer(engine.begin("mini"), "yes")
-    return summarise(engine, state, citations), build_record(engine, state)
+    return summarise(engine, state), build_record(engine, state)
 
 
 def test_json_for_a_person_also_shows_the_summary_on_stderr(

@@ -16,17 +16,16 @@ from bonemets_cli.ui.walkviews import (
     summary_text,
 )
 from bonemets_cli.walk.engine import Engine
-from bonemets_cli.walk.session import Citations
 from bonemets_cli.walk.summary import WalkSummary, summarise
 
 VALID = Path(__file__).parent / "data" / "valid"
 
 
-def summary_for(engine: Engine, citations: Citations, *answers: str) -> WalkSummary:
+def summary_for(engine: Engine, *answers: str) -> WalkSummary:
     state = engine.begin("mini")
     for a in answers:
         state = engine.answer(state, a)
-    return summarise(engine, state, citations)
+    return summarise(engine, state)
 
 
 def render(renderable: object, *, color: bool) -> str:
@@ -42,8 +41,8 @@ def render(renderable: object, *, color: bool) -> str:
     return buffer.getvalue()
 
 
-def test_emergency_is_unmistakable_without_colour(engine: Engine, citations: Citations) -> None:
-    text = render(summary_renderable(summary_for(engine, citations, "yes")), color=False)
+def test_emergency_is_unmistakable_without_colour(engine: Engine) -> None:
+    text = render(summary_renderable(summary_for(engine, "yes")), color=False)
     assert "\x1b[" not in text
     assert "EMERGENCY — act now" in text
     assert "┏" in text  # a heavy box, not the rounded one other panels use
@@ -52,15 +51,15 @@ def test_emergency_is_unmistakable_without_colour(engine: Engine, citations: Cit
     assert "Yes  (red flag)" in text
 
 
-def test_emergency_is_red_with_colour(engine: Engine, citations: Citations) -> None:
-    text = render(summary_renderable(summary_for(engine, citations, "yes")), color=True)
+def test_emergency_is_red_with_colour(engine: Engine) -> None:
+    text = render(summary_renderable(summary_for(engine, "yes")), color=True)
     assert "\x1b[" in text
     assert "41m" in text or "48;2;" in text or "31m" in text  # red in some colour system
     assert "EMERGENCY — act now" in text
 
 
-def test_routine_outcome_plain_text(engine: Engine, citations: Citations) -> None:
-    text = summary_text(summary_for(engine, citations, "no", "small", "none"))
+def test_routine_outcome_plain_text(engine: Engine) -> None:
+    text = summary_text(summary_for(engine, "no", "small", "none"))
     assert "ROUTINE — raise at the next planned appointment" in text
     assert (
         "3. Tiny score (total 0: Low)\n       - Size: Small (0)\n       - Pain: None (0)\n" in text
@@ -70,14 +69,14 @@ def test_routine_outcome_plain_text(engine: Engine, citations: Citations) -> Non
     assert "never a diagnosis" in text
 
 
-def test_unfinished_walk_says_where_it_stopped(engine: Engine, citations: Citations) -> None:
-    summary = summary_for(engine, citations, "no")
+def test_unfinished_walk_says_where_it_stopped(engine: Engine) -> None:
+    summary = summary_for(engine, "no")
     assert "Walk not finished: stopped at Tiny score." in summary_text(summary)
     assert "Walk not finished: stopped at Tiny score." in summary_markdown(summary)
 
 
-def test_markdown_has_sections_and_escapes_markup(engine: Engine, citations: Citations) -> None:
-    md = summary_markdown(summary_for(engine, citations, "yes"))
+def test_markdown_has_sections_and_escapes_markup(engine: Engine) -> None:
+    md = summary_markdown(summary_for(engine, "yes"))
     assert md.startswith("# bonemets walk summary\n")
     for heading in ("## Answers", "## Outcome", "## Sources"):
         assert heading in md
@@ -98,18 +97,17 @@ def test_offer_labels_carry_red_flags_and_points_in_words() -> None:
 
 
 def test_brief_citations_shorten_long_names() -> None:
-    from bonemets_cli.model import Source
-    from bonemets_cli.ui.walkviews import short_citation
+    from bonemets_cli.model import Citation, Source
 
     nice = Source(
         title="Guideline",
         publisher="National Institute for Health and Care Excellence (NICE)",
         year=2023,
     )
-    assert short_citation("nice-ng234", nice) == "nice-ng234 (NICE, 2023)"
+    assert Citation("nice-ng234", nice).short() == "nice-ng234 (NICE, 2023)"
     paper = Source(title="Paper", authors="Doe J, Roe R", year=2020)
-    assert short_citation("p", paper) == "p (Doe J et al., 2020)"
-    assert short_citation("gone", None) == "gone (not in the bibliography)"
+    assert Citation("p", paper).short() == "p (Doe J et al., 2020)"
+    assert Citation("gone", None).short() == "gone (not in the bibliography)"
 
 
 WALK = Path(__file__).parent / "data" / "walk"
@@ -119,14 +117,8 @@ WALK = Path(__file__).parent / "data" / "walk"
 def notes_summary() -> WalkSummary:
     """The notes fixture: two info steps lead straight to an outcome after one answer."""
     catalog = load_catalog(search_dirs([WALK], builtin=False))
-    engine = Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
-    citations = Citations(
-        {
-            pid: {k: e.source for k, e in catalog.sources_for(doc).items()}
-            for pid, doc in catalog.pathways.items()
-        }
-    )
-    return summarise(engine, engine.answer(engine.begin("notes"), "yes"), citations)
+    engine = Engine(catalog.pathway_set)
+    return summarise(engine, engine.answer(engine.begin("notes"), "yes"))
 
 
 def test_notes_right_before_the_outcome_are_shown_in_full(notes_summary: WalkSummary) -> None:
@@ -142,5 +134,5 @@ def test_notes_right_before_the_outcome_are_shown_in_full(notes_summary: WalkSum
     assert "Kidney cancer lesions can bleed." in screen
 
 
-def test_no_notes_when_a_question_comes_last(engine: Engine, citations: Citations) -> None:
-    assert summary_for(engine, citations, "yes").notes == ()
+def test_no_notes_when_a_question_comes_last(engine: Engine) -> None:
+    assert summary_for(engine, "yes").notes == ()

@@ -96,11 +96,11 @@ def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters
     from bonemets_cli.export.leaflet import build_leaflet, build_personal_leaflet
 
     if answers is not None:
+        from bonemets_cli.walk.replay import replay_route
         from bonemets_cli.walk.transcript import load_answers
 
-        built = build_personal_leaflet(
-            catalog, pathway, load_answers(answers), contacts=local, stamp=today
-        )
+        route = replay_route(catalog.pathway_set, pathway, load_answers(answers))
+        built = build_personal_leaflet(catalog, route, contacts=local, stamp=today)
     else:
         built = build_leaflet(catalog, pathway, contacts=local, stamp=today)
     data = rd.render(built, fmt, paper.value)

@@ -26,9 +26,9 @@ def show(
         data: dict[str, Any] = doc.pathway.model_dump(mode="json")
         for nid, node in doc.pathway.nodes.items():
             data["nodes"][nid]["discuss"] = node.discuss_prompt()
-        pool = catalog.sources_for(doc)
+        pool = catalog.pathway_set.sources(pathway)
         cited = sorted({k for n in doc.pathway.nodes.values() for k in n.sources if k in pool})
-        data["resolved_sources"] = {k: pool[k].source.model_dump(mode="json") for k in cited}
+        data["resolved_sources"] = {k: pool[k].model_dump(mode="json") for k in cited}
         term.write(json.dumps(data, indent=2, ensure_ascii=False))
         return
     from bonemets_cli.ui.views import pathway_tree

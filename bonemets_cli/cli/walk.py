@@ -87,7 +87,7 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
         raise UsageError(f"--strict-replay: {changed[0]}; replay it with that version")
     for change in changed:
         term.warning(f"{change}: the replay may differ from the recorded walk")
-    prompter = walkout.make_prompter(term, fmt, walk_run.citations, scripted)
+    prompter = walkout.make_prompter(term, fmt, walk_run.pathways, scripted)
 
     def keep_transcript() -> None:
         if transcript is not None:

@@ -11,12 +11,14 @@ import json
 from bonemets_cli.model import (
     STAGES,
     AnyNode,
+    Link,
+    NodeRef,
+    Option,
     OutcomeNode,
     Pathway,
-    QuestionNode,
-    ScoreNode,
-    next_refs,
+    ScoreBand,
 )
+from bonemets_cli.model.graph import links
 
 _MERMAID_CLASS = {
     "emergency": "fill:#b00020,color:#fff,stroke:#000,stroke-width:3px",
@@ -32,12 +34,12 @@ def _label(node: AnyNode) -> str:
     return node.title
 
 
-def _edge_labels(node: AnyNode) -> list[str]:
-    if isinstance(node, QuestionNode):
-        return [o.label + (" (red flag)" if o.red_flag else "") for o in node.options]
-    if isinstance(node, ScoreNode):
-        return [f"{b.min}-{b.max} {b.label}" for b in node.bands]
-    return [""]
+def _edge_label(link: Link) -> str:
+    if isinstance(link.via, Option):
+        return link.via.label + (" (red flag)" if link.via.red_flag else "")
+    if isinstance(link.via, ScoreBand):
+        return f"{link.via.min}-{link.via.max} {link.via.label}"
+    return ""
 
 
 def _stages(pathway: Pathway) -> list[tuple[str, list[str]]]:
@@ -47,7 +49,7 @@ def _stages(pathway: Pathway) -> list[tuple[str, list[str]]]:
     return [(s, groups[s]) for s in STAGES if s in groups]
 
 
-def _mid(pathway: Pathway, ref: str) -> str:
+def _mid(ref: NodeRef) -> str:
     """A diagram id for a node: ``pathway__node``, with ``_`` → ``_u`` and ``-`` → ``_h``.
 
     The escaping keeps ids distinct (``a-b`` and ``a_b`` would otherwise collide) and
@@ -57,8 +59,7 @@ def _mid(pathway: Pathway, ref: str) -> str:
     def escape(part: str) -> str:
         return part.replace("_", "_u").replace("-", "_h")
 
-    pid, nid = pathway.qualify(ref)
-    return f"{escape(pid)}__{escape(nid)}"
+    return f"{escape(ref.pathway)}__{escape(ref.node)}"
 
 
 def _mermaid_text(value: str) -> str:
@@ -79,22 +80,23 @@ def to_mermaid(pathway: Pathway) -> str:
                 "score": '[/"%s"/]',
                 "outcome": '(["%s"])',
             }
-            lines.append(f"    {_mid(pathway, nid)}{shape[node.kind] % text}")
+            lines.append(f"    {_mid(NodeRef(pathway.id, nid))}{shape[node.kind] % text}")
         lines.append("  end")
     for nid, node in pathway.nodes.items():
-        for (ref, _), label in zip(next_refs(node), _edge_labels(node), strict=False):
-            target = _mid(pathway, ref)
-            if pathway.qualify(ref)[0] != pathway.id:
-                external[target] = ref
+        for link in links(pathway.id, node):
+            target = _mid(link.target)
+            if link.target.pathway != pathway.id:
+                external[target] = link.written
+            label = _edge_label(link)
             arrow = f'-->|"{_mermaid_text(label)}"|' if label else "-->"
-            lines.append(f"  {_mid(pathway, nid)} {arrow} {target}")
+            lines.append(f"  {_mid(NodeRef(pathway.id, nid))} {arrow} {target}")
     for target, ref in sorted(external.items()):
         lines.append(f'  {target}[["continues in {_mermaid_text(ref)}"]]')
     for urgency, style in _MERMAID_CLASS.items():
         lines.append(f"  classDef {urgency} {style}")
     for nid, node in pathway.nodes.items():
         if isinstance(node, OutcomeNode):
-            lines.append(f"  class {_mid(pathway, nid)} {node.urgency.value}")
+            lines.append(f"  class {_mid(NodeRef(pathway.id, nid))} {node.urgency.value}")
     return "\n".join(lines) + "\n"
 
 
@@ -102,7 +104,7 @@ def to_dot(pathway: Pathway) -> str:
     q = json.dumps  # DOT accepts JSON-style double-quoted strings
     lines = [f"digraph {q(pathway.id)} {{", "  rankdir=TB;", '  node [fontname="Helvetica"];']
     shapes = {"question": "diamond", "info": "box", "score": "parallelogram", "outcome": "box"}
-    external: set[str] = set()
+    external: dict[str, str] = {}  # as written → diagram id
     for stage, ids in _stages(pathway):
         lines.append(f"  subgraph {q('cluster_' + stage)} {{")
         lines.append(f"    label={q(stage.title())};")
@@ -112,16 +114,17 @@ def to_dot(pathway: Pathway) -> str:
             if isinstance(node, OutcomeNode):
                 width = {"emergency": 4, "urgent": 3}.get(node.urgency.value, 1)
                 attrs += f', style="rounded,bold", penwidth={width}'
-            lines.append(f"    {q(_mid(pathway, nid))} [{attrs}];")
+            lines.append(f"    {q(_mid(NodeRef(pathway.id, nid)))} [{attrs}];")
         lines.append("  }")
     for nid, node in pathway.nodes.items():
-        for (ref, _), label in zip(next_refs(node), _edge_labels(node), strict=False):
-            target = _mid(pathway, ref)
-            if pathway.qualify(ref)[0] != pathway.id:
-                external.add(ref)
+        for link in links(pathway.id, node):
+            target = _mid(link.target)
+            if link.target.pathway != pathway.id:
+                external[link.written] = target
+            label = _edge_label(link)
             extra = f" [label={q(label)}]" if label else ""
-            lines.append(f"  {q(_mid(pathway, nid))} -> {q(target)}{extra};")
-    for ref in sorted(external):
-        lines.append(f"  {q(_mid(pathway, ref))} [label={q('continues in ' + ref)}, shape=note];")
+            lines.append(f"  {q(_mid(NodeRef(pathway.id, nid)))} -> {q(target)}{extra};")
+    for ref, target in sorted(external.items()):
+        lines.append(f"  {q(target)} [label={q('continues in ' + ref)}, shape=note];")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from bonemets_cli.errors import UsageError
 from bonemets_cli.export.contacts import CONTACT_LABELS, LocalContacts
 from bonemets_cli.export.signs import (
     WarningSign,
@@ -22,20 +21,22 @@ from bonemets_cli.export.signs import (
     emergency_outcomes,
     warning_signs,
 )
-from bonemets_cli.load.catalog import Catalog, SourceEntry
+from bonemets_cli.load.catalog import Catalog
 from bonemets_cli.model import (
     AnyNode,
+    Citation,
     InfoNode,
+    NodeRef,
     OutcomeNode,
     Pathway,
+    PathwaySet,
     QuestionNode,
+    Route,
+    RouteStep,
     ScoreNode,
     Urgency,
-    next_refs,
 )
 from bonemets_cli.model.wording import LAY_URGENCY, LEAFLET_DISCLAIMER
-from bonemets_cli.walk.engine import Engine, NodeKey, Position, Step, WalkState, parse_key
-from bonemets_cli.walk.transcript import ScriptedAnswers
 
 EMERGENCY_HEADING = "EMERGENCY: get help now"
 EMERGENCY_INTRO = (
@@ -107,13 +108,6 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Citation:
-    key: str
-    text: str
-    url: str | None
-
-
-@dataclass(frozen=True)
 class Contact:
     key: str
     label: str
@@ -139,7 +133,7 @@ class Leaflet:
     other_signs: tuple[WarningSign, ...]  # answers that need the team soon, not 999
     sections: tuple[Section, ...]
     questions: tuple[str, ...]
-    sources: tuple[Citation, ...]
+    sources: tuple[Citation, ...]  # each found in a bibliography
     producer: str
     version: str
     reviewed: dt.date
@@ -185,10 +179,9 @@ def build_leaflet(
     stamp: dt.date | None = None,
 ) -> Leaflet:
     """A leaflet for a whole pathway: every warning sign, step, question and source."""
-    doc = catalog.get(pathway_id)
-    pathway = doc.pathway
-    keys = [(pathway.id, nid) for nid in walk_order(pathway)]
-    nodes = [(k, pathway.nodes[k[1]]) for k in keys]
+    pathways = catalog.pathway_set
+    pathway = pathways.pathway(pathway_id)
+    nodes = [(ref, pathways.node(ref)) for ref in pathways.walk_order(pathway_id)]
     asked = tuple(
         Item(node.title, lay(node))
         for _, node in nodes
@@ -198,7 +191,7 @@ def build_leaflet(
     if asked:
         sections.insert(0, Section(ASKED_TITLE, asked))
     return _leaflet(
-        catalog,
+        pathways,
         pathway,
         nodes=nodes,
         sections=tuple(sections),
@@ -212,44 +205,39 @@ def build_leaflet(
 
 def build_personal_leaflet(
     catalog: Catalog,
-    pathway_id: str,
-    answers: ScriptedAnswers,
+    route: Route,
     *,
     contacts: LocalContacts | None = None,
     stamp: dt.date | None = None,
 ) -> Leaflet:
-    """A leaflet for one walk: the steps taken, in lay words, and the outcome's urgency."""
-    doc = catalog.get(pathway_id)
-    engine = Engine({pid: d.pathway for pid, d in catalog.pathways.items()})
-    start = parse_key(answers.start, pathway_id) if answers.start else (pathway_id, "")
-    if start[0] != pathway_id:
-        raise UsageError(
-            f"the answers file starts in pathway '{start[0]}', not '{pathway_id}'; "
-            f"run 'bonemets leaflet {start[0]} --answers ...'"
-        )
-    answers.resolve(engine, pathway_id)
-    pos = replay(engine, engine.begin(pathway_id, start[1] or None), answers)
-    outcome = pos.outcome
-    assert outcome is not None  # replay stops only at an outcome
-    steps = tuple(Item(s.node.title, lay(s.node), answer=_answered(engine, s)) for s in pos.steps)
+    """A leaflet for one walk (``walk.replay`` finds its route): the steps taken, in lay
+    words, and the outcome's urgency."""
+    pathways = catalog.pathway_set
+    refs = route.refs()
+    pathway = pathways.pathway(refs[0].pathway)
+    path_nodes = [(ref, pathways.node(ref)) for ref in refs]
+    outcome = path_nodes[-1][1]
+    assert isinstance(outcome, OutcomeNode)  # a route ends at an outcome
+    steps = tuple(
+        Item(node.title, lay(node), answer=_answered(pathways, step, node))
+        for step, (_, node) in zip(route.steps, path_nodes[:-1], strict=True)
+    )
     result = Item(outcome.title, lay(outcome), urgency=LAY_URGENCY[outcome.urgency])
-    path_nodes: list[tuple[NodeKey, AnyNode]] = [(s.key, s.node) for s in pos.steps]
-    path_nodes.append((pos.key, outcome))
     return _leaflet(
-        catalog,
-        doc.pathway,
+        pathways,
+        pathway,
         nodes=path_nodes,
         sections=(
             Section("The steps you went through", steps),
             Section("Where your answers lead", (result,)),
         ),
-        title=f"Your path: {doc.pathway.title}",
+        title=f"Your path: {pathway.title}",
         subtitle="A personal summary of the answers you gave",
         contacts=contacts,
         stamp=stamp,
         personal=True,
-        warnings_from=list(_all_nodes(catalog, {k[0] for k in _keys(pos)})),
-        version=_versions(catalog, _keys(pos)),
+        warnings_from=list(_all_nodes(pathways, {ref.pathway for ref in refs})),
+        version=_versions(pathways, refs),
     )
 
 
@@ -264,68 +252,29 @@ def build_index(
     )
 
 
-def replay(engine: Engine, state: WalkState, answers: ScriptedAnswers) -> Position:
-    """Follow the scripted answers to an outcome; a step with no answer is a usage error."""
-    while True:
-        pos = engine.position(state)
-        if pos.finished:
-            return pos
-        item = pos.item.id if pos.item else None
-        choice = answers.lookup(pos.key, item)
-        if choice is None:
-            raise UsageError(
-                f"the answers stop at '{engine.prompt_name(pos)}' before an outcome; "
-                "add an answer for it (a leaflet needs a finished walk)"
-            )
-        state = engine.answer(state, choice)
-
-
-def walk_order(pathway: Pathway) -> list[str]:
-    """Node ids breadth-first from the start (the order a reader meets them), then the rest."""
-    order: list[str] = []
-    todo = [pathway.start] if pathway.start in pathway.nodes else []
-    while todo:
-        nid = todo.pop(0)
-        if nid in order:
-            continue
-        order.append(nid)
-        for ref, _ in next_refs(pathway.nodes[nid]):
-            target_pathway, target = pathway.qualify(ref)
-            if target_pathway == pathway.id and target in pathway.nodes:
-                todo.append(target)
-    order.extend(nid for nid in pathway.nodes if nid not in order)
-    return order
-
-
-def _versions(catalog: Catalog, keys: list[NodeKey]) -> str | None:
+def _versions(pathways: PathwaySet, refs: list[NodeRef]) -> str | None:
     """A walk that crossed into other pathways names each one's version."""
-    used = list(dict.fromkeys(k[0] for k in keys))
+    used = list(dict.fromkeys(ref.pathway for ref in refs))
     if len(used) < 2:
         return None
-    return "; ".join(f"{pid} {catalog.get(pid).pathway.version}" for pid in used)
+    return "; ".join(f"{pid} {pathways[pid].version}" for pid in used)
 
 
-def _keys(pos: Position) -> list[NodeKey]:
-    return [s.key for s in pos.steps] + [pos.key]
-
-
-def _all_nodes(catalog: Catalog, pathway_ids: set[str]) -> Iterator[tuple[NodeKey, AnyNode]]:
+def _all_nodes(pathways: PathwaySet, pathway_ids: set[str]) -> Iterator[tuple[NodeRef, AnyNode]]:
     for pid in sorted(pathway_ids):
-        pathway = catalog.get(pid).pathway
-        for nid in walk_order(pathway):
-            yield (pid, nid), pathway.nodes[nid]
+        for ref in pathways.walk_order(pid):
+            yield ref, pathways.node(ref)
 
 
-def _answered(engine: Engine, step: Step) -> str | None:
+def _answered(pathways: PathwaySet, step: RouteStep, node: AnyNode) -> str | None:
     """What the reader answered at a step, in the option's plain words."""
-    if isinstance(step.node, QuestionNode) and step.answers:
-        chosen = step.answers[0].choice
-        option = next(o for o in step.node.options if o.id == chosen)
-        return option.lay or option.label
-    if isinstance(step.node, ScoreNode):
-        parts = [engine.describe(a) for a in step.answers]
-        band = f" (total {step.total}: {step.band.label})" if step.band else ""
-        return "; ".join(parts) + band
+    if step.option is not None:
+        return step.option.lay or step.option.label
+    if isinstance(node, ScoreNode):
+        parts = [pathways.describe(step.node, c, item) for item, c in step.scores.items()]
+        total = node.total_of(step.scores)
+        band = node.band_for(total)
+        return "; ".join(parts) + (f" (total {total}: {band.label})" if band else "")
     return None
 
 
@@ -353,37 +302,30 @@ def _stage_sections(nodes: Iterable[AnyNode]) -> Iterator[Section]:
 
 
 def _leaflet(
-    catalog: Catalog,
+    pathways: PathwaySet,
     pathway: Pathway,
     *,
-    nodes: list[tuple[NodeKey, AnyNode]],
+    nodes: list[tuple[NodeRef, AnyNode]],
     sections: tuple[Section, ...],
     title: str,
     subtitle: str,
     contacts: LocalContacts | None,
     stamp: dt.date | None,
     personal: bool,
-    warnings_from: list[tuple[NodeKey, AnyNode]] | None = None,
+    warnings_from: list[tuple[NodeRef, AnyNode]] | None = None,
     version: str | None = None,
 ) -> Leaflet:
     """The parts every leaflet shares: warning signs, questions, sources, contacts, dates."""
-    pathways = {pid: doc.pathway for pid, doc in catalog.pathways.items()}
     signs_nodes = along_red_flags(pathways, nodes if warnings_from is None else warnings_from)
     signs = tuple(warning_signs(pathways, signs_nodes))
     emergency = tuple(s for s in signs if s.urgency is Urgency.EMERGENCY)
-    emergency_nodes = [n for _, n in emergency_outcomes(pathways, signs_nodes)]
-    emergencies = tuple(Emergency(n.title, lay(n), n.discuss_prompt()) for n in emergency_nodes)
-    printed = [n for _, n in nodes]
+    emergency_nodes = emergency_outcomes(pathways, signs_nodes)
+    emergencies = tuple(Emergency(n.title, lay(n), n.discuss_prompt()) for _, n in emergency_nodes)
     sign_questions = [
-        n
-        for _, n in signs_nodes
+        (ref, n)
+        for ref, n in signs_nodes
         if isinstance(n, QuestionNode) and any(o.red_flag for o in n.options)
     ]
-    pool: dict[str, SourceEntry] = {}
-    for doc in catalog.pathways.values():
-        for key, entry in catalog.sources_for(doc).items():
-            pool.setdefault(key, entry)
-    pool.update(catalog.sources_for(catalog.get(pathway.id)))
     return Leaflet(
         slug=pathway.id,
         title=title,
@@ -394,8 +336,8 @@ def _leaflet(
         emergencies=emergencies,
         other_signs=tuple(s for s in signs if s.urgency is not Urgency.EMERGENCY),
         sections=sections,
-        questions=tuple(_questions(printed)),
-        sources=tuple(_citations([*printed, *sign_questions, *emergency_nodes], pool)),
+        questions=tuple(_questions(n for _, n in nodes)),
+        sources=tuple(_citations(pathways, [*nodes, *sign_questions, *emergency_nodes])),
         producer=pathway.producer,
         version=version or pathway.version,
         reviewed=pathway.reviewed,
@@ -427,16 +369,18 @@ def _questions(nodes: Iterable[AnyNode]) -> Iterator[str]:
     )
 
 
-def _citations(nodes: Iterable[AnyNode], pool: dict[str, SourceEntry]) -> Iterator[Citation]:
-    """Full citations for every source the printed steps cite, in first-cited order."""
-    for key in _unique(k for n in nodes for k in n.sources):
-        entry = pool.get(key)
-        if entry is not None:
-            src = entry.source
-            who = src.authors or src.publisher
-            parts = [who, src.title, str(src.year) if src.year else None]
-            text = ". ".join(p.rstrip(".") for p in parts if p) + "."
-            yield Citation(key, text, src.url)
+def _citations(
+    pathways: PathwaySet, nodes: Iterable[tuple[NodeRef, AnyNode]]
+) -> Iterator[Citation]:
+    """Every source the printed steps cite, in first-cited order, as each step's own
+    pathway means the key; keys no bibliography has are left out (``validate`` says so)."""
+    listed: set[str] = set()
+    for ref, node in nodes:
+        for key in node.sources:
+            citation = pathways.cite(ref.pathway, key)
+            if key not in listed and citation.source is not None:
+                listed.add(key)
+                yield citation
 
 
 def _unique(values: Iterable[str | None]) -> Iterator[str]:

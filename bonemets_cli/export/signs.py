@@ -14,19 +14,21 @@ too, so the signs are gathered along every red-flag answer, not only in one file
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bonemets_cli.model import (
     AnyNode,
     InfoNode,
+    NodeRef,
+    Option,
     OutcomeNode,
-    Pathway,
+    PathwaySet,
     QuestionNode,
     Urgency,
-    next_refs,
 )
-from bonemets_cli.walk.engine import NodeKey, parse_key
+from bonemets_cli.model.graph import links
 
 
 @dataclass(frozen=True)
@@ -47,78 +49,67 @@ class WarningSign:
         return f"If you answer {joined}."
 
 
-def reachable_outcomes(
-    pathways: Mapping[str, Pathway], start: NodeKey
-) -> list[tuple[NodeKey, OutcomeNode]]:
-    """Every outcome a walk from ``start`` can reach, nearest first (links followed)."""
-    seen: set[NodeKey] = set()
-    todo = [start]
-    found: list[tuple[NodeKey, OutcomeNode]] = []
-    while todo:
-        key = todo.pop(0)
-        pathway = pathways.get(key[0])
-        if key in seen or pathway is None or key[1] not in pathway.nodes:
-            continue
-        seen.add(key)
-        node = pathway.nodes[key[1]]
-        if isinstance(node, OutcomeNode):
-            found.append((key, node))
-        todo.extend(parse_key(ref, key[0]) for ref, _ in next_refs(node))
-    return found
-
-
-def sign_urgency(pathways: Mapping[str, Pathway], target: NodeKey) -> Urgency:
+def sign_urgency(pathways: PathwaySet, target: NodeRef) -> Urgency:
     """The least urgent outcome reachable from ``target``; emergency if none is found."""
-    outcomes = reachable_outcomes(pathways, target)
+    outcomes = pathways.reachable_outcomes(target)
     if not outcomes:
         return Urgency.EMERGENCY
     return max((o.urgency for _, o in outcomes), key=lambda u: u.rank)
 
 
 def along_red_flags(
-    pathways: Mapping[str, Pathway], nodes: Iterable[tuple[NodeKey, AnyNode]]
-) -> list[tuple[NodeKey, AnyNode]]:
+    pathways: PathwaySet, nodes: Iterable[tuple[NodeRef, AnyNode]]
+) -> list[tuple[NodeRef, AnyNode]]:
     """``nodes`` plus every node a red-flag answer leads to, through info steps and links."""
-    out: dict[NodeKey, AnyNode] = dict(nodes)
-    todo = [
-        parse_key(o.next, key[0])
-        for key, node in out.items()
+    out: dict[NodeRef, AnyNode] = dict(nodes)
+    todo = deque(
+        target
+        for ref, node in out.items()
         if isinstance(node, QuestionNode)
-        for o in node.options
-        if o.red_flag
-    ]
+        for target in _onward(ref, node)
+    )
     while todo:
-        key = todo.pop(0)
-        pathway = pathways.get(key[0])
-        if key in out or pathway is None or key[1] not in pathway.nodes:
+        ref = todo.popleft()
+        node = pathways.find(ref)
+        if ref in out or node is None:
             continue
-        node = out[key] = pathway.nodes[key[1]]
-        if isinstance(node, InfoNode):
-            todo.append(parse_key(node.next, key[0]))
-        elif isinstance(node, QuestionNode):
-            todo.extend(parse_key(o.next, key[0]) for o in node.options if o.red_flag)
+        out[ref] = node
+        todo.extend(_onward(ref, node))
     return list(out.items())
 
 
+def _onward(ref: NodeRef, node: AnyNode) -> list[NodeRef]:
+    """Where a question's red-flag answers lead, or an info step on the way; scores and
+    outcomes end the search."""
+    if isinstance(node, InfoNode):
+        return [link.target for link in links(ref.pathway, node)]
+    return [target for _, target in _red_flags(ref, node)]
+
+
+def _red_flags(ref: NodeRef, node: AnyNode) -> list[tuple[Option, NodeRef]]:
+    """A question's red-flag answers, each with the node it leads to."""
+    return [
+        (link.via, link.target)
+        for link in links(ref.pathway, node)
+        if isinstance(link.via, Option) and link.via.red_flag
+    ]
+
+
 def warning_signs(
-    pathways: Mapping[str, Pathway], nodes: Iterable[tuple[NodeKey, AnyNode]]
+    pathways: PathwaySet, nodes: Iterable[tuple[NodeRef, AnyNode]]
 ) -> Iterator[WarningSign]:
     """One sign per question and urgency, most urgent first, in pathway order otherwise."""
     signs: list[WarningSign] = []
-    for key, node in nodes:
+    for ref, node in nodes:
         if not isinstance(node, QuestionNode):
             continue
         grouped: dict[Urgency, list[str]] = {}
         escalates: set[Urgency] = set()
-        for option in node.options:
-            if option.red_flag:
-                target = parse_key(option.next, key[0])
-                urgency = sign_urgency(pathways, target)
-                grouped.setdefault(urgency, []).append(option.lay or option.label)
-                if any(
-                    o.urgency is Urgency.EMERGENCY for _, o in reachable_outcomes(pathways, target)
-                ):
-                    escalates.add(urgency)
+        for option, target in _red_flags(ref, node):
+            urgency = sign_urgency(pathways, target)
+            grouped.setdefault(urgency, []).append(option.lay or option.label)
+            if any(o.urgency is Urgency.EMERGENCY for _, o in pathways.reachable_outcomes(target)):
+                escalates.add(urgency)
         for urgency, answers in grouped.items():
             escalate = urgency in escalates and urgency is not Urgency.EMERGENCY
             signs.append(
@@ -128,20 +119,18 @@ def warning_signs(
 
 
 def emergency_outcomes(
-    pathways: Mapping[str, Pathway], nodes: Iterable[tuple[NodeKey, AnyNode]]
-) -> list[tuple[NodeKey, OutcomeNode]]:
+    pathways: PathwaySet, nodes: Iterable[tuple[NodeRef, AnyNode]]
+) -> list[tuple[NodeRef, OutcomeNode]]:
     """The pathway's own emergency outcomes, then those its emergency answers lead to."""
     nodes = list(nodes)
-    found: dict[NodeKey, OutcomeNode] = {
-        key: node
-        for key, node in nodes
+    found: dict[NodeRef, OutcomeNode] = {
+        ref: node
+        for ref, node in nodes
         if isinstance(node, OutcomeNode) and node.urgency is Urgency.EMERGENCY
     }
-    for key, node in nodes:
-        if isinstance(node, QuestionNode):
-            for option in node.options:
-                target = parse_key(option.next, key[0])
-                if option.red_flag and sign_urgency(pathways, target) is Urgency.EMERGENCY:
-                    for out_key, outcome in reachable_outcomes(pathways, target):
-                        found.setdefault(out_key, outcome)
+    for ref, node in nodes:
+        for _, target in _red_flags(ref, node):
+            if sign_urgency(pathways, target) is Urgency.EMERGENCY:
+                for out_ref, outcome in pathways.reachable_outcomes(target):
+                    found.setdefault(out_ref, outcome)
     return list(found.items())

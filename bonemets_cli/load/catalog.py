@@ -23,7 +23,8 @@ from bonemets_cli.load.loader import (
     load_pathway,
 )
 from bonemets_cli.load.yamldoc import YamlDocument
-from bonemets_cli.model import Bank, BankItem, Source
+from bonemets_cli.model import Bank, BankItem, PathwaySet, Source
+from bonemets_cli.model.graph import unknown_pathway
 
 ENV_VAR = "BONEMETS_PATHWAYS"
 BIBLIOGRAPHY = "bibliography.yaml"
@@ -109,21 +110,35 @@ class Catalog:
                 pairs.append((doc, used))
         return pairs
 
+    @cached_property
+    def pathway_set(self) -> PathwaySet:
+        """The loaded pathways as one graph over the shared pool of sources (built once)."""
+        return PathwaySet(
+            {pid: doc.pathway for pid, doc in self.pathways.items()},
+            {key: entry.source for key, entry in self._shared_sources.items()},
+        )
+
     def get(self, pathway_id: str) -> PathwayDocument:
         found = self.pathways.get(pathway_id)
         if found is None:
-            known = ", ".join(sorted(self.pathways)) or "none"
-            raise NotFoundError(f"no pathway '{pathway_id}' (known: {known}); see 'bonemets list'")
+            raise unknown_pathway(pathway_id, self.pathways)
         return found
 
     def sources_for(self, doc: PathwayDocument) -> dict[str, SourceEntry]:
-        """Every source a pathway may cite: the shared pool, then its own on top."""
+        """Where each source a pathway may cite is defined (``PathwaySet.sources`` holds
+        the same pool without file positions): the shared pool, then its own on top."""
+        pool = dict(self._shared_sources)
+        for key, src in doc.pathway.sources.items():
+            pool[key] = SourceEntry(src, doc, key)
+        return pool
+
+    @cached_property
+    def _shared_sources(self) -> dict[str, SourceEntry]:
+        """Every bibliography's sources; where two define a key, the first loaded wins."""
         pool: dict[str, SourceEntry] = {}
         for bib in self.bibliographies:
             for key, src in bib.bibliography.sources.items():
                 pool.setdefault(key, SourceEntry(src, bib, key))
-        for key, src in doc.pathway.sources.items():
-            pool[key] = SourceEntry(src, doc, key)
         return pool
 
     def entry_points(self) -> list[PathwayDocument]:

@@ -1,4 +1,5 @@
-"""The domain model: pathways and quiz banks (pydantic, immutable), and the words for urgency.
+"""The domain model: pathways and quiz banks (pydantic, immutable), the words for urgency,
+node references and the graph of loaded pathways (nodes, links, routes, sources).
 
 Nothing here reads files, prints or prompts. The names below are this package's public
 face; each is loaded from its module on first use, so that importing ``model.wording``
@@ -12,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bonemets_cli.model.bank import Bank, BankItem, BankOption
+    from bonemets_cli.model.citation import Citation
+    from bonemets_cli.model.graph import Link, PathwaySet, Route, RouteStep
     from bonemets_cli.model.pathway import (
         ID_PATTERN,
         REF_PATTERN,
@@ -36,8 +39,8 @@ if TYPE_CHECKING:
         Source,
         Stage,
         Text,
-        next_refs,
     )
+    from bonemets_cli.model.refs import NodeRef
     from bonemets_cli.model.wording import (
         DEFAULT_DISCUSS,
         GENERIC_DISCUSS,
@@ -58,16 +61,22 @@ __all__ = [
     "BankItem",
     "BankOption",
     "Bibliography",
+    "Citation",
     "Frozen",
     "Id",
     "InfoNode",
+    "Link",
     "Node",
     "NodeKind",
+    "NodeRef",
     "Option",
     "OutcomeNode",
     "Pathway",
+    "PathwaySet",
     "QuestionNode",
     "Ref",
+    "Route",
+    "RouteStep",
     "ScoreBand",
     "ScoreChoice",
     "ScoreItem",
@@ -76,10 +85,9 @@ __all__ = [
     "Stage",
     "Text",
     "Urgency",
-    "next_refs",
 ]
 
-_MODULES = ("wording", "pathway", "bank")
+_MODULES = ("wording", "refs", "pathway", "citation", "graph", "bank")
 
 
 def __getattr__(name: str) -> Any:

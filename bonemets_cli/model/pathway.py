@@ -7,6 +7,7 @@ in the same pathway (``imaging_choice``) or in another one (``imaging:start``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -188,6 +189,10 @@ class ScoreNode(_NodeBase):
     def band_for(self, total: int) -> ScoreBand | None:
         return next((b for b in self.bands if b.contains(total)), None)
 
+    def total_of(self, picked: Mapping[str, str]) -> int:
+        """The points of the choices picked (score item id → choice id)."""
+        return sum(c.points for i in self.items for c in i.choices if picked.get(i.id) == c.id)
+
 
 class OutcomeNode(_NodeBase):
     kind: Literal["outcome"]
@@ -231,11 +236,6 @@ class Pathway(Frozen):
     sources: dict[Id, Source] = Field(default_factory=dict, description="Local sources.")
     nodes: dict[Id, Node] = Field(min_length=1)
 
-    def qualify(self, ref: str) -> tuple[str, str]:
-        """``node`` or ``pathway:node`` → (pathway id, node id)."""
-        pathway, _, node = ref.rpartition(":")
-        return (pathway or self.id, node)
-
 
 class Bibliography(Frozen):
     """A shared bibliography file every pathway in the folder may cite."""
@@ -245,14 +245,3 @@ class Bibliography(Frozen):
 
 
 AnyNode = QuestionNode | InfoNode | ScoreNode | OutcomeNode
-
-
-def next_refs(node: AnyNode) -> list[tuple[str, tuple[str | int, ...]]]:
-    """Every outgoing ``next`` with the field path that holds it (for error locations)."""
-    if isinstance(node, QuestionNode):
-        return [(o.next, ("options", i, "next")) for i, o in enumerate(node.options)]
-    if isinstance(node, InfoNode):
-        return [(node.next, ("next",))]
-    if isinstance(node, ScoreNode):
-        return [(b.next, ("bands", i, "next")) for i, b in enumerate(node.bands)]
-    return []

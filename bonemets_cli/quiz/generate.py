@@ -14,10 +14,18 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bonemets_cli.load.catalog import Catalog
-from bonemets_cli.model import AnyNode, BankItem, OutcomeNode, Pathway, ScoreNode, Urgency
+from bonemets_cli.model import (
+    AnyNode,
+    BankItem,
+    NodeRef,
+    OutcomeNode,
+    PathwaySet,
+    Route,
+    RouteStep,
+    ScoreNode,
+    Urgency,
+)
 from bonemets_cli.quiz.items import Choice, ItemType, QuizItem
-from bonemets_cli.walk.engine import NodeKey, key_str
-from bonemets_cli.walk.routes import PathStep, WalkPath, enumerate_paths
 
 MAX_OPTIONS = 4
 MAX_SCORE_CASES = 5000  # per score node; SINS has 1,296 combinations, Mirels 81
@@ -80,16 +88,17 @@ def build_pool(
 ) -> Pool:
     """All candidates from the chosen pathway (or all) and the bank, of the chosen types."""
     wanted = set(types)
-    ids = [catalog.get(pathway).pathway.id] if pathway else list(catalog.pathways)
-    gen = _Generator(catalog)
+    pathways = catalog.pathway_set
+    ids = [pathways.pathway(pathway).id] if pathway else list(pathways)
+    gen = _Generator(pathways)
     pool = Pool()
     for cand in _path_candidates(gen, ids, wanted):
         pool.add(cand)
     if ItemType.SCORE in wanted:
         for pid in ids:
-            for nid, node in catalog.pathways[pid].pathway.nodes.items():
+            for ref, node in pathways.nodes(pid):
                 if isinstance(node, ScoreNode):
-                    for cand in gen.scores(pid, nid, node):
+                    for cand in gen.scores(ref, node):
                         pool.add(cand)
     if ItemType.BANK in wanted:
         for entry in bank:
@@ -103,7 +112,7 @@ def _path_candidates(gen: _Generator, ids: list[str], wanted: set[ItemType]) -> 
     if not wanted & {ItemType.NEXT_STEP, ItemType.URGENCY}:
         return
     for pid in ids:
-        paths = enumerate_paths(gen.catalog, pid)
+        paths = list(gen.pathways.routes(gen.pathways.start(pid)))
         if ItemType.URGENCY in wanted:
             for path in paths:
                 yield gen.urgency(pid, path)
@@ -114,38 +123,25 @@ def _path_candidates(gen: _Generator, ids: list[str], wanted: set[ItemType]) -> 
 
 
 class _Generator:
-    def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self.pathways: dict[str, Pathway] = {p: d.pathway for p, d in catalog.pathways.items()}
-        self.edges: dict[str, tuple[NodeKey, NodeKey, list[tuple[PathStep, ...]]]] = {}
-        pool: dict[str, str] = {}
-        for bib in catalog.bibliographies:
-            for key, src in bib.bibliography.sources.items():
-                pool.setdefault(key, src.citation())
-        self.shared_citations = pool
+    def __init__(self, pathways: PathwaySet) -> None:
+        self.pathways = pathways
+        self.edges: dict[str, tuple[NodeRef, NodeRef, list[tuple[RouteStep, ...]]]] = {}
 
-    def node(self, key: NodeKey) -> AnyNode:
-        return self.pathways[key[0]].nodes[key[1]]
+    def node(self, ref: NodeRef) -> AnyNode:
+        return self.pathways.node(ref)
 
     def citations(self, pathway_id: str | None, keys: Sequence[str]) -> tuple[str, ...]:
-        if pathway_id in self.catalog.pathways:
-            entries = self.catalog.sources_for(self.catalog.pathways[pathway_id])
-            pool = {k: e.source.citation() for k, e in entries.items()}
-        else:
-            pool = self.shared_citations
-        return tuple(
-            f"{k}: {pool[k]}" if k in pool else f"{k} (not in the bibliography)" for k in keys
-        )
+        return tuple(self.pathways.cite(pathway_id, k).keyed() for k in keys)
 
     # next step -------------------------------------------------------------------------
 
-    def collect_edges(self, paths: Iterable[WalkPath], keep: set[str]) -> None:
+    def collect_edges(self, paths: Iterable[Route], keep: set[str]) -> None:
         for path in paths:
             for index, step in enumerate(path.steps):
-                if step.option is None or step.node[0] not in keep:
+                if step.option is None or step.node.pathway not in keep:
                     continue
                 target = path.steps[index + 1].node if index + 1 < len(path.steps) else path.outcome
-                item_id = f"next-step:{key_str(step.node)}={step.option.id}"
+                item_id = f"next-step:{step.node}={step.option.id}"
                 entry = self.edges.setdefault(item_id, (step.node, target, []))
                 prefix = path.steps[: index + 1]
                 if len(entry[2]) < MAX_PREFIXES and prefix not in entry[2]:
@@ -161,16 +157,16 @@ class _Generator:
                 rng: random.Random,
                 *,
                 i: str = item_id,
-                t: NodeKey = target,
-                p: list[tuple[PathStep, ...]] = prefixes,
-                a: NodeKey = at,
+                t: NodeRef = target,
+                p: list[tuple[RouteStep, ...]] = prefixes,
+                a: NodeRef = at,
             ) -> QuizItem:
                 return self._next_step_item(rng, i, a, t, p)
 
-            yield Candidate(item_id, ItemType.NEXT_STEP, key_str(at), build)
+            yield Candidate(item_id, ItemType.NEXT_STEP, str(at), build)
 
     def _distractor_titles(
-        self, target: NodeKey, prefix: tuple[PathStep, ...]
+        self, target: NodeRef, prefix: tuple[RouteStep, ...]
     ) -> tuple[list[str], list[str]]:
         """Titles of other steps (same stage, other stages); never the answer's title,
         nor a step the case has already passed."""
@@ -180,22 +176,21 @@ class _Generator:
         same: list[str] = []
         other: list[str] = []
         seen = {answer}
-        for pid, pw in self.pathways.items():
-            for nid, node in pw.nodes.items():
-                title = node.title
-                if (pid, nid) in passed or title.casefold() in seen:
-                    continue
-                seen.add(title.casefold())
-                (same if node.stage == stage else other).append(title)
+        for ref, node in self.pathways.nodes():
+            title = node.title
+            if ref in passed or title.casefold() in seen:
+                continue
+            seen.add(title.casefold())
+            (same if node.stage == stage else other).append(title)
         return same, other
 
     def _next_step_item(
         self,
         rng: random.Random,
         item_id: str,
-        at: NodeKey,
-        target: NodeKey,
-        prefixes: list[tuple[PathStep, ...]],
+        at: NodeRef,
+        target: NodeRef,
+        prefixes: list[tuple[RouteStep, ...]],
     ) -> QuizItem:
         prefix = prefixes[rng.randrange(len(prefixes))]
         node = self.node(target)
@@ -216,16 +211,16 @@ class _Generator:
         return QuizItem(
             id=item_id,
             type=ItemType.NEXT_STEP,
-            pathway=at[0],
+            pathway=at.pathway,
             stage=asked.stage,
             question=f"{self._vignette(rng, prefix)}\nWhat is the next step?",
             choices=tuple(choices),
             explanation=explanation,
             sources=tuple(sources),
-            citations=self.citations(target[0] if node.sources else at[0], sources),
+            citations=self.citations((target if node.sources else at).pathway, sources),
         )
 
-    def _vignette(self, rng: random.Random, steps: Sequence[PathStep]) -> str:
+    def _vignette(self, rng: random.Random, steps: Sequence[RouteStep]) -> str:
         """A short case built from the answers actually chosen along the path."""
         age = rng.randint(45, 85)
         sex = rng.choice(("man", "woman"))
@@ -244,7 +239,7 @@ class _Generator:
                 ask = node.title if node.title.endswith("?") else f"{node.title}:"
                 lines.append(f"{ask} {_sentence(step.option.label)}")
             elif isinstance(node, ScoreNode) and step.scores:
-                total = _total(node, step.scores)
+                total = node.total_of(step.scores)
                 band = node.band_for(total)
                 lines.append(f"{node.title}: total {total}" + (f", {band.label}." if band else "."))
         if denied:
@@ -253,9 +248,9 @@ class _Generator:
 
     # urgency ---------------------------------------------------------------------------
 
-    def urgency(self, pathway_id: str, path: WalkPath) -> Candidate:
-        route = "/".join(f"{key_str(s.node)}={s.choice}" for s in path.steps)
-        digest = hashlib.sha1(f"{route}>{key_str(path.outcome)}".encode()).hexdigest()[:12]
+    def urgency(self, pathway_id: str, path: Route) -> Candidate:
+        route = "/".join(f"{s.node}={s.choice}" for s in path.steps)
+        digest = hashlib.sha1(f"{route}>{path.outcome}".encode()).hexdigest()[:12]
         item_id = f"urgency:{pathway_id}:{digest}"
 
         def build(rng: random.Random) -> QuizItem:
@@ -275,14 +270,14 @@ class _Generator:
                     f"{path.urgency.meaning} {why}"
                 ),
                 sources=outcome.sources,
-                citations=self.citations(path.outcome[0], outcome.sources),
+                citations=self.citations(path.outcome.pathway, outcome.sources),
             )
 
-        return Candidate(item_id, ItemType.URGENCY, key_str(path.outcome), build)
+        return Candidate(item_id, ItemType.URGENCY, str(path.outcome), build)
 
     # scores ----------------------------------------------------------------------------
 
-    def scores(self, pathway_id: str, node_id: str, node: ScoreNode) -> Iterable[Candidate]:
+    def scores(self, ref: NodeRef, node: ScoreNode) -> Iterable[Candidate]:
         combos: Iterable[tuple[str, ...]] = itertools.product(
             *[[c.id for c in item.choices] for item in node.items]
         )
@@ -290,7 +285,7 @@ class _Generator:
         for item in node.items:
             size *= len(item.choices)
         if size > MAX_SCORE_CASES:  # a fixed sample, independent of the seed
-            rng = random.Random(f"cases:{pathway_id}:{node_id}")
+            rng = random.Random(f"cases:{ref}")
             combos = {
                 tuple(rng.choice(item.choices).id for item in node.items)
                 for _ in range(MAX_SCORE_CASES)
@@ -299,14 +294,14 @@ class _Generator:
         for combo in combos:
             picked = dict(zip([i.id for i in node.items], combo, strict=True))
             case = ",".join(f"{k}={v}" for k, v in picked.items())
-            item_id = f"score:{pathway_id}:{node_id}:{case}"
+            item_id = f"score:{ref}:{case}"
 
             def build(
                 rng: random.Random, *, i: str = item_id, p: dict[str, str] = picked
             ) -> QuizItem:
-                return self._score_item(rng, i, pathway_id, node, p)
+                return self._score_item(rng, i, ref.pathway, node, p)
 
-            yield Candidate(item_id, ItemType.SCORE, f"{pathway_id}:{node_id}", build)
+            yield Candidate(item_id, ItemType.SCORE, str(ref), build)
 
     def _score_item(
         self,
@@ -316,7 +311,7 @@ class _Generator:
         node: ScoreNode,
         picked: Mapping[str, str],
     ) -> QuizItem:
-        total = _total(node, picked)
+        total = node.total_of(picked)
         band = node.band_for(total)
         label = band.label if band else "no band"
         correct = _score_text(total, label)
@@ -381,10 +376,6 @@ class _Generator:
             )
 
         return Candidate(item_id, ItemType.BANK, entry.stage or "general", build)
-
-
-def _total(node: ScoreNode, picked: Mapping[str, str]) -> int:
-    return sum(c.points for i in node.items for c in i.choices if picked.get(i.id) == c.id)
 
 
 def _score_text(total: int, label: str) -> str:

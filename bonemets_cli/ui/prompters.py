@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from bonemets_cli.errors import OutputError
+from bonemets_cli.model import PathwaySet
 from bonemets_cli.ui import keys
 from bonemets_cli.ui.walkviews import (
     back_label,
@@ -24,7 +25,7 @@ from bonemets_cli.ui.walkviews import (
     why_renderable,
     why_text,
 )
-from bonemets_cli.walk.session import Ask, Citations, Command, Prompter, Reply, missing_answer
+from bonemets_cli.walk.session import Ask, Command, Prompter, Reply, missing_answer
 from bonemets_cli.walk.transcript import ScriptedAnswers
 
 if TYPE_CHECKING:
@@ -50,12 +51,12 @@ class PlainPrompter:
 
     def __init__(
         self,
-        citations: Citations,
+        pathways: PathwaySet,
         *,
         read: Callable[[str], str] = input,
         out: TextIO,
     ) -> None:
-        self.citations = citations
+        self.pathways = pathways
         self.read = read
         self.out = out
         self.panel_shown = False  # after 'why?' the question is asked again without its panel
@@ -66,7 +67,7 @@ class PlainPrompter:
 
     def choose(self, ask: Ask) -> Reply:
         if not self.panel_shown:
-            self._say("\n" + step_text(ask, self.citations))
+            self._say("\n" + step_text(ask, self.pathways))
         self.panel_shown = False
         back = [f"  b. {back_label(ask)}"] if ask.can_back else []
         self._say(
@@ -95,7 +96,7 @@ class PlainPrompter:
         return None
 
     def explain(self, ask: Ask) -> None:
-        self._say("\n" + why_text(ask, self.citations))
+        self._say("\n" + why_text(ask, self.pathways))
         self._say("\n" + "\n".join(f"  {i}. {offer_label(o)}" for i, o in enumerate(ask.offers, 1)))
         self.panel_shown = True
 
@@ -136,13 +137,13 @@ class QuestionaryPrompter:
 
     def __init__(
         self,
-        citations: Citations,
+        pathways: PathwaySet,
         console: Console,
         *,
         input: Any = None,
         output: Any = None,
     ) -> None:
-        self.citations = citations
+        self.pathways = pathways
         self.console = console
         self.pt_io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
         self.panel_shown = False  # after 'why?' the question is asked again without its panel
@@ -155,7 +156,7 @@ class QuestionaryPrompter:
         from prompt_toolkit.key_binding import KeyBindings
 
         if not self.panel_shown:
-            self.console.print(step_renderable(ask, self.citations))
+            self.console.print(step_renderable(ask, self.pathways))
         self.panel_shown = False
         choices: list[Any] = [questionary.Choice(offer_label(o), value=o.id) for o in ask.offers]
         choices.append(questionary.Separator())
@@ -189,7 +190,7 @@ class QuestionaryPrompter:
         return reply
 
     def explain(self, ask: Ask) -> None:
-        self.console.print(why_renderable(ask, self.citations))
+        self.console.print(why_renderable(ask, self.pathways))
         self.panel_shown = True
 
     def went_back(self, discarded: str) -> None:

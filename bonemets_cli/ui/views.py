@@ -11,14 +11,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from bonemets_cli.load.loader import PathwayDocument
-from bonemets_cli.model import (
-    AnyNode,
-    InfoNode,
-    OutcomeNode,
-    Pathway,
-    QuestionNode,
-    ScoreNode,
-)
+from bonemets_cli.model import AnyNode, NodeRef, Option, OutcomeNode, Pathway, ScoreBand
+from bonemets_cli.model.graph import links
 from bonemets_cli.model.wording import URGENCY_LABEL
 from bonemets_cli.ui.style import KIND_STYLE, URGENCY_STYLE
 
@@ -52,8 +46,8 @@ def pathway_tree(pathway: Pathway) -> Tree:
     root = Tree(Text.assemble((pathway.title, "bold"), f"  {pathway.id} v{pathway.version}"))
     shown: set[str] = set()
 
-    def add(parent: Tree, ref: str, via: str | None) -> None:
-        pid, nid = pathway.qualify(ref)
+    def add(parent: Tree, ref: NodeRef, via: str | None) -> None:
+        pid, nid = ref
         prefix = f"{via} → " if via else ""
         if pid != pathway.id:
             parent.add(Text(f"{prefix}continues in pathway {pid} at '{nid}'", style="italic"))
@@ -70,18 +64,20 @@ def pathway_tree(pathway: Pathway) -> Tree:
             return
         shown.add(nid)
         branch = parent.add(label)
-        if isinstance(node, QuestionNode):
-            for option in node.options:
-                flag = " [RED FLAG]" if option.red_flag else ""
-                add(branch, option.next, f"{option.label}{flag}")
-        elif isinstance(node, InfoNode):
-            add(branch, node.next, None)
-        elif isinstance(node, ScoreNode):
-            for band in node.bands:
-                add(branch, band.next, f"{band.min}–{band.max} {band.label}")
+        for link in links(pid, node):
+            add(branch, link.target, _via(link.via))
 
-    add(root, pathway.start, None)
+    add(root, NodeRef(pathway.id, pathway.start), None)
     return root
+
+
+def _via(via: Option | ScoreBand | None) -> str | None:
+    """The answer or band a branch of the tree hangs from, red flags in words."""
+    if isinstance(via, Option):
+        return via.label + (" [RED FLAG]" if via.red_flag else "")
+    if isinstance(via, ScoreBand):
+        return f"{via.min}–{via.max} {via.label}"
+    return None
 
 
 def node_label(nid: str, node: AnyNode) -> Text:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bonemets_cli.export.files import write_text
+from bonemets_cli.model import PathwaySet
 from bonemets_cli.ui.prompters import (
     PersonPrompter,
     PlainPrompter,
@@ -19,7 +20,6 @@ from bonemets_cli.ui.prompters import (
 )
 from bonemets_cli.ui.terminal import Terminal
 from bonemets_cli.ui.walkviews import summary_markdown, summary_renderable, summary_text
-from bonemets_cli.walk.session import Citations
 from bonemets_cli.walk.summary import WalkSummary
 from bonemets_cli.walk.transcript import ScriptedAnswers
 
@@ -27,20 +27,20 @@ FORMATS = ("rich", "plain", "markdown", "json")
 
 
 def make_prompter(
-    term: Terminal, fmt: str, citations: Citations, answers: ScriptedAnswers
+    term: Terminal, fmt: str, pathways: PathwaySet, answers: ScriptedAnswers
 ) -> ScriptedPrompter:
     """Scripted answers first; a person is asked only if one is missing and stdin is a TTY."""
     fallback: PersonPrompter | None = None
     if term.interactive:
         if fmt == "plain":
-            fallback = PlainPrompter(citations, out=term.stdout)
+            fallback = PlainPrompter(pathways, out=term.stdout)
         elif fmt == "rich":
-            fallback = QuestionaryPrompter(citations, term.console())
+            fallback = QuestionaryPrompter(pathways, term.console())
         else:
             from prompt_toolkit.output import create_output
 
             fallback = QuestionaryPrompter(
-                citations, term.console(stderr=True), output=create_output(stdout=term.stderr)
+                pathways, term.console(stderr=True), output=create_output(stdout=term.stderr)
             )
     return ScriptedPrompter(answers, fallback)
 

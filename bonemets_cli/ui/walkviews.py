@@ -17,41 +17,17 @@ from rich.table import Table
 from rich.text import Text
 
 from bonemets_cli.export.markup import md
-from bonemets_cli.model import AnyNode, ScoreNode, Source
+from bonemets_cli.model import AnyNode, NodeRef, PathwaySet, ScoreNode
+from bonemets_cli.model.citation import NOT_FOUND
 from bonemets_cli.model.wording import DISCLAIMER, RED_FLAG_WORDS, URGENCY_HEADLINE
 from bonemets_cli.ui.style import URGENCY_STYLE
 from bonemets_cli.walk.engine import Step
-from bonemets_cli.walk.session import Ask, Citations, Offer
+from bonemets_cli.walk.session import Ask, Offer
 from bonemets_cli.walk.summary import WalkSummary
 
 
 def crumbs(stages: Iterable[str]) -> str:
     return " › ".join(s.capitalize() for s in stages)
-
-
-def short_citation(key: str, source: Source | None) -> str:
-    """``key (who, year)``: enough to recognise a source at a glance."""
-    if source is None:
-        return f"{key} (not in the bibliography)"
-    who = _short_who(source.authors or source.publisher or source.title)
-    return f"{key} ({who}, {source.year})" if source.year else f"{key} ({who})"
-
-
-def _short_who(who: str) -> str:
-    """'National Institute for Health and Care Excellence (NICE)' → 'NICE'; 'Doe J, Roe R' → 'Doe J et al.'."""
-    if who.endswith(")") and "(" in who:
-        return who[who.rindex("(") + 1 : -1]
-    if "," in who:
-        return who.split(",", maxsplit=1)[0].strip() + " et al."
-    return who if len(who) <= 40 else who[:39].rstrip() + "…"
-
-
-def full_citation(key: str, source: Source | None) -> str:
-    if source is None:
-        return f"[{key}] (not in the bibliography; run 'bonemets validate')"
-    url = f" {source.url}" if source.url else ""
-    kind = " (secondary source)" if source.kind == "secondary" else ""
-    return f"[{key}] {source.citation()}.{kind}{url}"
 
 
 def offer_label(offer: Offer) -> str:
@@ -68,12 +44,10 @@ def back_label(ask: Ask) -> str:
     return f"Back (discards: {ask.discards})" if ask.discards else "Back (nothing to undo yet)"
 
 
-def _brief_sources(pathway: str, node: AnyNode, citations: Citations) -> str:
+def _brief_sources(ref: NodeRef, node: AnyNode, pathways: PathwaySet) -> str:
     if not node.sources:
         return ""
-    return "Sources: " + "; ".join(
-        short_citation(k, citations.get(pathway, k)) for k in node.sources
-    )
+    return "Sources: " + "; ".join(pathways.cite(ref.pathway, k).short() for k in node.sources)
 
 
 def _score_line(ask: Ask) -> str:
@@ -93,9 +67,9 @@ def _score_line(ask: Ask) -> str:
 # --- rich ---------------------------------------------------------------------------
 
 
-def _info_panel(step: Step, citations: Citations) -> Panel:
+def _info_panel(step: Step, pathways: PathwaySet) -> Panel:
     body = Text(step.node.text)
-    sources = _brief_sources(step.key[0], step.node, citations)
+    sources = _brief_sources(step.key, step.node, pathways)
     if sources:
         body.append("\n" + sources, style="dim")
     return Panel(
@@ -107,10 +81,10 @@ def _info_panel(step: Step, citations: Citations) -> Panel:
     )
 
 
-def step_renderable(ask: Ask, citations: Citations) -> RenderableType:
+def step_renderable(ask: Ask, pathways: PathwaySet) -> RenderableType:
     """The waiting question (or score item) in a panel, after any notes passed on the way."""
     node = ask.pos.node
-    parts: list[RenderableType] = [_info_panel(s, citations) for s in ask.passed]
+    parts: list[RenderableType] = [_info_panel(s, pathways) for s in ask.passed]
     body = Text()
     body.append(crumbs(ask.stages) + "\n", style="dim")
     body.append(node.title + "\n", style="bold")
@@ -120,7 +94,7 @@ def step_renderable(ask: Ask, citations: Citations) -> RenderableType:
         body.append("\n\n" + score, style="magenta")
         if ask.pos.item and ask.pos.item.text:
             body.append("\n" + ask.pos.item.text)
-    sources = _brief_sources(ask.pos.key[0], node, citations)
+    sources = _brief_sources(ask.pos.key, node, pathways)
     if sources:
         body.append("\n\n" + sources, style="dim")
     body.append("\nDiscuss: " + node.discuss_prompt(), style="italic")
@@ -136,14 +110,14 @@ def step_renderable(ask: Ask, citations: Citations) -> RenderableType:
     return Group(*parts)
 
 
-def why_renderable(ask: Ask, citations: Citations) -> RenderableType:
+def why_renderable(ask: Ask, pathways: PathwaySet) -> RenderableType:
     node = ask.pos.node
     text = Text()
     text.append("Why this step?\n", style="bold")
     text.append((node.rationale or "No rationale is recorded for this step.") + "\n\n")
     text.append("Sources\n", style="bold")
     for key in node.sources or ():
-        text.append("  " + full_citation(key, citations.get(ask.pos.key[0], key)) + "\n")
+        text.append("  " + pathways.cite(ask.pos.key.pathway, key).full() + "\n")
     if not node.sources:
         text.append("  (none cited)\n")
     return Panel(text, title="why?", title_align="left", box=box.ROUNDED)
@@ -199,10 +173,10 @@ def summary_renderable(summary: WalkSummary) -> RenderableType:
     sources.add_column(overflow="fold")
     for src in summary.sources:
         sources.add_row(
-            Text(f"[{src.key}]"), Text(src.citation + (f" {src.url}" if src.url else ""))
+            Text(f"[{src.key}]"), Text(src.reference + (f" {src.url}" if src.url else ""))
         )
     for key in summary.missing_sources:
-        sources.add_row(Text(f"[{key}]"), Text("(not in the bibliography)"))
+        sources.add_row(Text(f"[{key}]"), Text(NOT_FOUND))
     notes = [
         Panel(
             Text(n.text),
@@ -226,13 +200,13 @@ def summary_renderable(summary: WalkSummary) -> RenderableType:
 # --- plain text ---------------------------------------------------------------------
 
 
-def step_text(ask: Ask, citations: Citations) -> str:
+def step_text(ask: Ask, pathways: PathwaySet) -> str:
     """The step as numbered, colour-free lines (screen readers, pipes)."""
     node = ask.pos.node
     lines: list[str] = []
     for step in ask.passed:
         lines += [f"Note: {step.node.title}", step.node.text]
-        brief = _brief_sources(step.key[0], step.node, citations)
+        brief = _brief_sources(step.key, step.node, pathways)
         lines += [brief, ""] if brief else [""]
     lines += [f"Step {ask.number}: {crumbs(ask.stages)}", node.title, node.text]
     score = _score_line(ask)
@@ -240,7 +214,7 @@ def step_text(ask: Ask, citations: Citations) -> str:
         lines.append(score)
         if ask.pos.item and ask.pos.item.text:
             lines.append(ask.pos.item.text)
-    brief = _brief_sources(ask.pos.key[0], node, citations)
+    brief = _brief_sources(ask.pos.key, node, pathways)
     if brief:
         lines.append(brief)
     lines.append("Discuss: " + node.discuss_prompt())
@@ -249,11 +223,11 @@ def step_text(ask: Ask, citations: Citations) -> str:
     return "\n".join(lines)
 
 
-def why_text(ask: Ask, citations: Citations) -> str:
+def why_text(ask: Ask, pathways: PathwaySet) -> str:
     node = ask.pos.node
     lines = ["Why this step?", node.rationale or "No rationale is recorded for this step.", ""]
     lines.append("Sources:")
-    lines += [f"  {full_citation(k, citations.get(ask.pos.key[0], k))}" for k in node.sources]
+    lines += [f"  {pathways.cite(ask.pos.key.pathway, k).full()}" for k in node.sources]
     if not node.sources:
         lines.append("  (none cited)")
     return "\n".join(lines)
@@ -288,8 +262,10 @@ def summary_text(summary: WalkSummary) -> str:
     for note in summary.notes:
         lines += ["", f"Note: {note.title}", note.text]
     lines += ["", *_outcome_lines(summary), "", "Sources:"]
-    lines += [f"  [{s.key}] {s.citation}" + (f" {s.url}" if s.url else "") for s in summary.sources]
-    lines += [f"  [{k}] (not in the bibliography)" for k in summary.missing_sources]
+    lines += [
+        f"  [{s.key}] {s.reference}" + (f" {s.url}" if s.url else "") for s in summary.sources
+    ]
+    lines += [f"  [{k}] {NOT_FOUND}" for k in summary.missing_sources]
     lines += ["", DISCLAIMER]
     return "\n".join(lines) + "\n"
 
@@ -333,6 +309,6 @@ def summary_markdown(summary: WalkSummary) -> str:
     lines += ["", "## Sources", ""]
     for src in summary.sources:
         url = f" <{src.url}>" if src.url else ""
-        lines.append(f"- \\[{src.key}\\] {md(src.citation)}{url}")
-    lines += [f"- \\[{k}\\] (not in the bibliography)" for k in summary.missing_sources]
+        lines.append(f"- \\[{src.key}\\] {md(src.reference)}{url}")
+    lines += [f"- \\[{k}\\] {NOT_FOUND}" for k in summary.missing_sources]
     return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ from bonemets_cli.validate.documents import (
     load_problems,
     review_date_problems,
 )
-from bonemets_cli.validate.graph import Edge, NodeKey, build_edges, graph_problems
+from bonemets_cli.validate.graph import Edge, build_edges, graph_problems
 from bonemets_cli.validate.problems import RULES, Level, Problem, has_errors, place
 from bonemets_cli.validate.readability import DEFAULT_READING_EASE
 from bonemets_cli.validate.reading import hardest_node, lay_text_problems, pathway_reading_levels
@@ -23,7 +23,6 @@ __all__ = [
     "RULES",
     "Edge",
     "Level",
-    "NodeKey",
     "Problem",
     "build_edges",
     "hardest_node",

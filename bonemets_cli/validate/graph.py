@@ -8,57 +8,59 @@ from dataclasses import dataclass
 from bonemets_cli.errors import Location
 from bonemets_cli.load.catalog import Catalog
 from bonemets_cli.load.loader import PathwayDocument
-from bonemets_cli.model import AnyNode, OutcomeNode, next_refs
+from bonemets_cli.model import AnyNode, Link, NodeRef, OutcomeNode, PathwaySet
+from bonemets_cli.model.graph import links
 from bonemets_cli.validate.problems import Problem, error, suggest, warning
-
-NodeKey = tuple[str, str]
 
 
 @dataclass(frozen=True)
 class Edge:
-    target: NodeKey
+    """A link with the file it is written in, so a problem can point at it."""
+
+    link: Link
     doc: PathwayDocument
-    path: tuple[str | int, ...]
+    node: str  # the id of the node the link leaves
+
+    @property
+    def target(self) -> NodeRef:
+        return self.link.target
 
     @property
     def location(self) -> Location:
-        return self.doc.locate(*self.path)
+        return self.doc.locate("nodes", self.node, *self.link.field)
 
 
-def build_edges(catalog: Catalog) -> tuple[dict[NodeKey, list[Edge]], list[Problem]]:
+def build_edges(catalog: Catalog) -> tuple[dict[NodeRef, list[Edge]], list[Problem]]:
     """The global node graph; dangling references become problems, not edges."""
-    pathways = catalog.pathways
-    edges: dict[NodeKey, list[Edge]] = {}
+    pathways = catalog.pathway_set
+    edges: dict[NodeRef, list[Edge]] = {}
     problems: list[Problem] = []
-    for doc in pathways.values():
-        pw = doc.pathway
-        for nid, node in pw.nodes.items():
-            out = edges.setdefault((pw.id, nid), [])
-            for ref, sub in next_refs(node):
-                target = pw.qualify(ref)
-                edge = Edge(target, doc, ("nodes", nid, *sub))
-                other = pathways.get(target[0])
-                if other is None or target[1] not in other.pathway.nodes:
-                    problems.append(_broken_link(edge, ref, other))
-                else:
-                    out.append(edge)
+    for ref, node in pathways.nodes():
+        out = edges.setdefault(ref, [])
+        for link in links(ref.pathway, node):
+            edge = Edge(link, catalog.pathways[ref.pathway], ref.node)
+            if pathways.find(link.target) is None:
+                problems.append(_broken_link(edge, pathways))
+            else:
+                out.append(edge)
     return edges, problems
 
 
-def _broken_link(edge: Edge, ref: str, other: PathwayDocument | None) -> Problem:
-    """A ``next`` naming a pathway that is not loaded (``other`` None) or a missing node."""
+def _broken_link(edge: Edge, pathways: PathwaySet) -> Problem:
+    """A ``next`` naming a pathway that is not loaded, or a node its pathway lacks."""
     pathway, node = edge.target
-    if other is None:
+    if pathway not in pathways:
         return error(
             edge.location,
             "missing-pathway",
-            f"'{ref}' names pathway '{pathway}', which is not loaded "
+            f"'{edge.link.written}' names pathway '{pathway}', which is not loaded "
             "(add its folder with --pathways-dir)",
         )
     return error(
         edge.location,
         "dangling-next",
-        f"'{ref}' names no node in pathway '{pathway}'" + suggest(node, other.pathway.nodes),
+        f"'{edge.link.written}' names no node in pathway '{pathway}'"
+        + suggest(node, pathways[pathway].nodes),
     )
 
 
@@ -68,29 +70,26 @@ def graph_problems(catalog: Catalog) -> Iterator[Problem]:  # noqa: PLR0912 - on
     The nodes are numbered and the links kept as lists of numbers: on large folders,
     hashing (pathway, node) pairs for every set and dict step was most of the time.
     """
-    pathways = catalog.pathways
+    pathways = catalog.pathway_set
+    docs = catalog.pathways
     nodes: list[tuple[PathwayDocument, str, AnyNode]] = []  # by number
     numbers: dict[str, dict[str, int]] = {}  # pathway id → node id → number
-    for pid, doc in pathways.items():
-        numbered = numbers[pid] = {}
-        for nid, node in doc.pathway.nodes.items():
-            numbered[nid] = len(nodes)
-            nodes.append((doc, nid, node))
+    for ref, node in pathways.nodes():
+        numbers.setdefault(ref.pathway, {})[ref.node] = len(nodes)
+        nodes.append((docs[ref.pathway], ref.node, node))
     following: list[list[int]] = []  # by number: the numbers each node links to
     for doc, nid, node in nodes:
         out: list[int] = []
-        for ref, sub in next_refs(node):
-            pid, target = doc.pathway.qualify(ref)
-            in_pathway = numbers.get(pid)
-            number = None if in_pathway is None else in_pathway.get(target)
+        for link in links(doc.pathway.id, node):
+            in_pathway = numbers.get(link.target.pathway)
+            number = None if in_pathway is None else in_pathway.get(link.target.node)
             if number is None:
-                edge = Edge((pid, target), doc, ("nodes", nid, *sub))
-                yield _broken_link(edge, ref, pathways.get(pid))
+                yield _broken_link(Edge(link, doc, nid), pathways)
             else:
                 out.append(number)
         following.append(out)
     starts: list[int] = []
-    for pid, doc in pathways.items():
+    for pid, doc in docs.items():
         pw = doc.pathway
         if pw.start in pw.nodes:
             starts.append(numbers[pid][pw.start])
@@ -160,14 +159,14 @@ def _has_loop(following: list[list[int]]) -> bool:
     return peeled < len(following)
 
 
-def _cycles(edges: dict[NodeKey, list[Edge]]) -> Iterator[Problem]:
+def _cycles(edges: dict[NodeRef, list[Edge]]) -> Iterator[Problem]:
     """Iterative depth-first search; each back edge closes a loop."""
-    state: dict[NodeKey, int] = {}  # 1 on the stack, 2 done
+    state: dict[NodeRef, int] = {}  # 1 on the stack, 2 done
     for root, out in edges.items():
         if root in state:
             continue
         state[root] = 1
-        stack: list[tuple[NodeKey, Iterator[Edge]]] = [(root, iter(out))]
+        stack: list[tuple[NodeRef, Iterator[Edge]]] = [(root, iter(out))]
         while stack:
             node, it = stack[-1]
             edge = next(it, None)
@@ -180,7 +179,7 @@ def _cycles(edges: dict[NodeKey, list[Edge]]) -> Iterator[Problem]:
                 yield error(
                     edge.location,
                     "cycle",
-                    f"'{node[1]}' leads back to '{edge.target[1]}', making a loop; "
+                    f"'{node.node}' leads back to '{edge.target.node}', making a loop; "
                     "pathways must always move on to an outcome",
                 )
             elif mark is None:

@@ -10,8 +10,8 @@ from bonemets_cli.validate.problems import Problem, error, suggest, warning
 
 
 def source_problems(catalog: Catalog) -> Iterator[Problem]:
-    for doc in catalog.pathways.values():
-        pool = catalog.sources_for(doc)
+    for pid, doc in catalog.pathways.items():
+        pool = catalog.pathway_set.sources(pid)
         for nid, node in doc.pathway.nodes.items():
             for i, key in enumerate(node.sources):
                 if key not in pool:

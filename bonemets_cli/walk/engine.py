@@ -9,16 +9,16 @@ an outcome.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from bonemets_cli.errors import BonemetsError, NotFoundError
+from bonemets_cli.errors import BonemetsError
 from bonemets_cli.model import (
     AnyNode,
     InfoNode,
+    NodeRef,
     Option,
     OutcomeNode,
-    Pathway,
+    PathwaySet,
     QuestionNode,
     ScoreBand,
     ScoreChoice,
@@ -26,17 +26,7 @@ from bonemets_cli.model import (
     ScoreNode,
 )
 
-NodeKey = tuple[str, str]
 MAX_STEPS = 10_000  # the validator forbids cycles; this guards a walk on unvalidated files
-
-
-def key_str(key: NodeKey) -> str:
-    return f"{key[0]}:{key[1]}"
-
-
-def parse_key(text: str, default_pathway: str) -> NodeKey:
-    pathway, _, node = text.rpartition(":")
-    return (pathway or default_pathway, node)
 
 
 class WalkError(BonemetsError):
@@ -47,21 +37,21 @@ class WalkError(BonemetsError):
 class Answer:
     """One answer: an option of a question, or a choice for one item of a score."""
 
-    node: NodeKey
+    node: NodeRef
     choice: str
     item: str | None = None
 
     @property
-    def key(self) -> str:
+    def name(self) -> str:
         """``pathway:node`` or ``pathway:node.item``: the name scripted answers use."""
-        return key_str(self.node) + (f".{self.item}" if self.item else "")
+        return self.node.item_name(self.item)
 
 
 @dataclass(frozen=True)
 class Step:
     """A node the walk passed, with the answer(s) given there (none for info/outcome)."""
 
-    key: NodeKey
+    key: NodeRef
     node: AnyNode
     answers: tuple[Answer, ...] = ()
     band: ScoreBand | None = None
@@ -73,11 +63,16 @@ class Position:
     """Where a walk stands: the steps so far and what it waits for."""
 
     steps: tuple[Step, ...]
-    key: NodeKey
+    key: NodeRef
     node: AnyNode
     item: ScoreItem | None = None  # the score item awaiting a choice
     total: int = 0  # the running score total at a score node
     scored: tuple[Answer, ...] = ()  # items already answered at this score node
+
+    @property
+    def name(self) -> str:
+        """What the walk waits for, as scripted answers name it (``pathway:node[.item]``)."""
+        return self.key.item_name(self.item.id if self.item else None)
 
     @property
     def finished(self) -> bool:
@@ -97,30 +92,18 @@ class Position:
 
 @dataclass(frozen=True)
 class WalkState:
-    start: NodeKey
+    start: NodeRef
     answers: tuple[Answer, ...] = field(default=())
 
 
 class Engine:
     """Derives positions from states over a fixed set of pathways."""
 
-    def __init__(self, pathways: Mapping[str, Pathway]) -> None:
+    def __init__(self, pathways: PathwaySet) -> None:
         self.pathways = pathways
 
-    def node(self, key: NodeKey) -> AnyNode:
-        pathway = self.pathways.get(key[0])
-        if pathway is None or key[1] not in pathway.nodes:
-            raise NotFoundError(f"no node '{key_str(key)}' in the loaded pathways")
-        return pathway.nodes[key[1]]
-
     def begin(self, pathway_id: str, node_id: str | None = None) -> WalkState:
-        pathway = self.pathways.get(pathway_id)
-        if pathway is None:
-            known = ", ".join(sorted(self.pathways))
-            raise NotFoundError(f"no pathway '{pathway_id}' (known: {known}); see 'bonemets list'")
-        key = (pathway_id, node_id or pathway.start)
-        self.node(key)
-        return WalkState(key)
+        return WalkState(self.pathways.start(pathway_id, node_id))
 
     def position(self, state: WalkState) -> Position:
         """Replay the answers from the start; raise ``WalkError`` if one does not fit."""
@@ -128,7 +111,7 @@ class Engine:
         key = state.start
         pending = list(state.answers)
         for _ in range(MAX_STEPS):
-            node = self.node(key)
+            node = self.pathways.node(key)
             if isinstance(node, OutcomeNode):
                 return Position(tuple(steps), key, node)
             if isinstance(node, InfoNode):
@@ -154,14 +137,10 @@ class Engine:
                 scored.append(answer)
             band = node.band_for(total)
             if band is None:
-                raise WalkError(
-                    f"no band of '{key_str(key)}' covers total {total}; run 'bonemets validate'"
-                )
+                raise WalkError(f"no band of '{key}' covers total {total}; run 'bonemets validate'")
             steps.append(Step(key, node, tuple(scored), band, total))
             key = self._follow(key, band.next)
-        raise WalkError(
-            f"the walk from '{key_str(state.start)}' never ends; run 'bonemets validate'"
-        )
+        raise WalkError(f"the walk from '{state.start}' never ends; run 'bonemets validate'")
 
     def answer(self, state: WalkState, text: str) -> WalkState:
         """Answer the waiting step by option/choice id or label (case-insensitive)."""
@@ -175,7 +154,7 @@ class Engine:
                 item = pos.item.id if pos.item else None
                 return replace(state, answers=(*state.answers, Answer(pos.key, choice_id, item)))
         raise WalkError(
-            f"'{text}' is not an answer to '{self.prompt_name(pos)}'; choose one of: "
+            f"'{text}' is not an answer to '{pos.name}'; choose one of: "
             + ", ".join(f"{cid} ({label})" for cid, label in choices)
         )
 
@@ -196,41 +175,28 @@ class Engine:
             return [(c.id, c.label) for c in pos.item.choices]
         return []
 
-    def prompt_name(self, pos: Position) -> str:
-        return key_str(pos.key) + (f".{pos.item.id}" if pos.item else "")
-
     def describe(self, answer: Answer) -> str:
         """The answer's label, for summaries and 'back' messages."""
-        node = self.node(answer.node)
-        if isinstance(node, QuestionNode):
-            return next((o.label for o in node.options if o.id == answer.choice), answer.choice)
-        if isinstance(node, ScoreNode):
-            for item in node.items:
-                if item.id == answer.item:
-                    choice = next((c for c in item.choices if c.id == answer.choice), None)
-                    if choice:
-                        return f"{item.label}: {choice.label} ({choice.points})"
-        return answer.choice
+        return self.pathways.describe(answer.node, answer.choice, answer.item)
 
-    def _follow(self, key: NodeKey, ref: str) -> NodeKey:
-        target = parse_key(ref, key[0])
-        self.node(target)
+    def _follow(self, key: NodeRef, ref: str) -> NodeRef:
+        target = NodeRef.parse(ref, key.pathway)
+        self.pathways.node(target)
         return target
 
-    def _option(self, key: NodeKey, node: QuestionNode, answer: Answer) -> Option:
+    def _option(self, key: NodeRef, node: QuestionNode, answer: Answer) -> Option:
         if answer.node != key or answer.item is not None:
-            raise WalkError(f"expected an answer for '{key_str(key)}', got one for '{answer.key}'")
+            raise WalkError(f"expected an answer for '{key}', got one for '{answer.name}'")
         for option in node.options:
             if option.id == answer.choice:
                 return option
-        raise WalkError(f"'{answer.choice}' is not an option of '{key_str(key)}'")
+        raise WalkError(f"'{answer.choice}' is not an option of '{key}'")
 
-    def _choice(self, key: NodeKey, item: ScoreItem, answer: Answer) -> ScoreChoice:
+    def _choice(self, key: NodeRef, item: ScoreItem, answer: Answer) -> ScoreChoice:
+        name = key.item_name(item.id)
         if answer.node != key or answer.item != item.id:
-            raise WalkError(
-                f"expected an answer for '{key_str(key)}.{item.id}', got '{answer.key}'"
-            )
+            raise WalkError(f"expected an answer for '{name}', got '{answer.name}'")
         for choice in item.choices:
             if choice.id == answer.choice:
                 return choice
-        raise WalkError(f"'{answer.choice}' is not a choice of '{key_str(key)}.{item.id}'")
+        raise WalkError(f"'{answer.choice}' is not a choice of '{name}'")

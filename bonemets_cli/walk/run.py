@@ -11,8 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from bonemets_cli.load.catalog import Catalog
+from bonemets_cli.model import PathwaySet
 from bonemets_cli.walk.engine import Engine, WalkState
-from bonemets_cli.walk.session import Citations, Ending, Prompter, WalkSession, choose_start
+from bonemets_cli.walk.session import Ending, Prompter, WalkSession, choose_start
 from bonemets_cli.walk.summary import WalkSummary, summarise
 from bonemets_cli.walk.transcript import ScriptedAnswers, build_record, build_transcript
 
@@ -36,18 +37,21 @@ class WalkRun:
         *,
         clock: Callable[[], dt.datetime] = local_now,
     ) -> None:
-        self.engine = Engine({pid: doc.pathway for pid, doc in catalog.pathways.items()})
-        self.citations = Citations.from_catalog(catalog)
+        self.engine = Engine(catalog.pathway_set)
         self.scripted = scripted
         self.start = choose_start(self.engine, pathway, scripted.start)
-        scripted.resolve(self.engine, self.start.start[0])
+        scripted.resolve(self.engine, self.start.start.pathway)
         self.state: WalkState = self.start
         self.clock = clock
         self.started = clock()
 
     @property
+    def pathways(self) -> PathwaySet:
+        return self.engine.pathways
+
+    @property
     def start_pathway(self) -> str:
-        return self.start.start[0]
+        return self.start.start.pathway
 
     def run(self, prompter: Prompter) -> Ending:
         session = WalkSession(self.engine, self.start, prompter)
@@ -57,7 +61,7 @@ class WalkRun:
             self.state = session.state
 
     def summary(self) -> WalkSummary:
-        return summarise(self.engine, self.state, self.citations)
+        return summarise(self.engine, self.state)
 
     def record(self) -> dict[str, Any]:
         """What ``--format json`` prints: the transcript without its times."""

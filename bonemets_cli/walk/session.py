@@ -7,17 +7,14 @@ same loop runs in tests with no terminal. It never prints: prompters do, in ``ui
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Protocol, Union
+from typing import Protocol, Union
 
 from bonemets_cli.errors import UsageError
-from bonemets_cli.model import InfoNode, QuestionNode, ScoreNode, Source
-from bonemets_cli.walk.engine import Answer, Engine, Position, Step, WalkError, WalkState, key_str
-
-if TYPE_CHECKING:
-    from bonemets_cli.load.catalog import Catalog
+from bonemets_cli.model import InfoNode, QuestionNode, ScoreNode
+from bonemets_cli.model.refs import split_start
+from bonemets_cli.walk.engine import Answer, Engine, Position, Step, WalkError, WalkState
 
 
 class Command(str, Enum):
@@ -85,25 +82,6 @@ class Prompter(Protocol):
         ...
 
 
-class Citations:
-    """Resolves a node's source keys per pathway (a pathway's own sources win)."""
-
-    def __init__(self, per_pathway: Mapping[str, Mapping[str, Source]]) -> None:
-        self.per_pathway = per_pathway
-
-    @classmethod
-    def from_catalog(cls, catalog: Catalog) -> Citations:
-        return cls(
-            {
-                pid: {key: entry.source for key, entry in catalog.sources_for(doc).items()}
-                for pid, doc in catalog.pathways.items()
-            }
-        )
-
-    def get(self, pathway: str, key: str) -> Source | None:
-        return self.per_pathway.get(pathway, {}).get(key)
-
-
 def breadcrumb(steps: tuple[Step, ...], current_stage: str) -> tuple[str, ...]:
     """Stages in the order visited, consecutive repeats merged (Symptoms › Imaging ...)."""
     out: list[str] = []
@@ -115,7 +93,7 @@ def breadcrumb(steps: tuple[Step, ...], current_stage: str) -> tuple[str, ...]:
 
 def describe_answer(engine: Engine, answer: Answer) -> str:
     """``Title: label`` for back messages and summaries."""
-    return f"{engine.node(answer.node).title}: {engine.describe(answer)}"
+    return f"{engine.pathways.node(answer.node).title}: {engine.describe(answer)}"
 
 
 def make_ask(engine: Engine, state: WalkState) -> Ask:
@@ -133,7 +111,7 @@ def make_ask(engine: Engine, state: WalkState) -> Ask:
         passed.insert(0, step)
     last = state.answers[-1] if state.answers else None
     return Ask(
-        name=engine.prompt_name(pos),
+        name=pos.name,
         pos=pos,
         offers=offers,
         stages=breadcrumb(pos.steps, pos.node.stage),
@@ -157,7 +135,7 @@ class WalkSession:
 
     @property
     def start(self) -> str:
-        return key_str(self.state.start)
+        return str(self.state.start)
 
     def run(self) -> Ending:
         while True:
@@ -185,12 +163,9 @@ def choose_start(engine: Engine, pathway: str | None, scripted_start: str | None
 
     With several entry-point pathways (``entry: true``) the first loaded one is used.
     """
-    if pathway:
-        pid, _, node = pathway.partition(":")
-        return engine.begin(pid, node or None)
-    if scripted_start:
-        pid, _, node = scripted_start.partition(":")
-        return engine.begin(pid, node or None)
+    named = pathway or scripted_start
+    if named:
+        return engine.begin(*split_start(named))
     entries = [pid for pid, pw in engine.pathways.items() if pw.entry]
     if not entries:
         known = ", ".join(sorted(engine.pathways)) or "none"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bonemets_cli.model import InfoNode, OutcomeNode, QuestionNode, ScoreNode, Urgency
-from bonemets_cli.walk.engine import Engine, WalkState, key_str
-from bonemets_cli.walk.session import Citations, breadcrumb
+from bonemets_cli.model import Citation, InfoNode, OutcomeNode, QuestionNode, ScoreNode, Urgency
+from bonemets_cli.walk.engine import Engine, WalkState
+from bonemets_cli.walk.session import breadcrumb
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,6 @@ class SummaryNote:
 
 
 @dataclass(frozen=True)
-class CitedSource:
-    key: str
-    citation: str
-    url: str | None = None
-    kind: str = "primary"
-
-
-@dataclass(frozen=True)
 class OutcomeSummary:
     key: str
     title: str
@@ -59,12 +51,12 @@ class WalkSummary:
     steps: tuple[SummaryStep, ...]
     outcome: OutcomeSummary | None  # None when the walk stopped before an outcome
     stopped_at: str  # the title of the step waiting for an answer (or the outcome's)
-    sources: tuple[CitedSource, ...]
+    sources: tuple[Citation, ...]  # each found in a bibliography
     missing_sources: tuple[str, ...] = ()  # keys cited but not found (validate reports them)
     notes: tuple[SummaryNote, ...] = ()  # info steps right before the outcome, never asked about
 
 
-def summarise(engine: Engine, state: WalkState, citations: Citations) -> WalkSummary:
+def summarise(engine: Engine, state: WalkState) -> WalkSummary:
     """Replay ``state`` and collect what the summary shows."""
     pos = engine.position(state)
     steps: list[SummaryStep] = []
@@ -79,13 +71,13 @@ def summarise(engine: Engine, state: WalkState, citations: Citations) -> WalkSum
         if isinstance(node, ScoreNode) and step.band is not None:
             score = f"total {step.total}: {step.band.label}"
         steps.append(
-            SummaryStep(key_str(step.key), node.title, node.stage, node.kind, labels, red, score)
+            SummaryStep(str(step.key), node.title, node.stage, node.kind, labels, red, score)
         )
     outcome = None
     if isinstance(pos.node, OutcomeNode):
         node = pos.node
         outcome = OutcomeSummary(
-            key_str(pos.key),
+            str(pos.key),
             node.title,
             node.text,
             node.urgency,
@@ -99,19 +91,19 @@ def summarise(engine: Engine, state: WalkState, citations: Citations) -> WalkSum
                 break
             notes.insert(0, SummaryNote(step.node.title, step.node.text))
     visited = [s.key for s in pos.steps] + [pos.key]
-    cited: dict[str, CitedSource] = {}
+    cited: dict[str, Citation] = {}
     missing: list[str] = []
     for key in visited:
-        for skey in engine.node(key).sources:
-            source = citations.get(key[0], skey)
-            if source is None:
+        for skey in engine.pathways.node(key).sources:
+            citation = engine.pathways.cite(key.pathway, skey)
+            if citation.source is None:
                 missing.append(skey)
-            elif skey not in cited:
-                cited[skey] = CitedSource(skey, source.citation(), source.url, source.kind)
+            else:
+                cited.setdefault(skey, citation)
     return WalkSummary(
-        start=key_str(state.start),
+        start=str(state.start),
         pathways={
-            pid: engine.pathways[pid].version for pid in dict.fromkeys(k[0] for k in visited)
+            pid: engine.pathways[pid].version for pid in dict.fromkeys(k.pathway for k in visited)
         },
         stages=breadcrumb(pos.steps, pos.node.stage),
         steps=tuple(steps),

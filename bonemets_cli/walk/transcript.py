@@ -20,8 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from bonemets_cli import __version__
 from bonemets_cli.errors import UsageError
 from bonemets_cli.load.loader import load_model
-from bonemets_cli.model import OutcomeNode, ScoreNode
-from bonemets_cli.walk.engine import Engine, NodeKey, WalkState, key_str
+from bonemets_cli.model import NodeRef, OutcomeNode, ScoreNode
+from bonemets_cli.model.refs import split_item, split_pathway, with_item
+from bonemets_cli.walk.engine import Engine, WalkState
 
 FORMAT = "bonemets-transcript"
 FORMAT_VERSION = 1
@@ -72,10 +73,10 @@ class ScriptedAnswers:
             if pid in engine.pathways and engine.pathways[pid].version != recorded
         ]
 
-    def lookup(self, node: NodeKey, item: str | None) -> str | None:
+    def lookup(self, node: NodeRef, item: str | None) -> str | None:
         """The answer for a step; names are qualified by ``resolve`` (bare ones still match)."""
-        for name in (key_str(node), node[1]):
-            full = name + (f".{item}" if item else "")
+        for name in (str(node), node.node):
+            full = with_item(name, item)
             if full in self.answers:
                 self.used.add(full)
                 return self.answers[full]
@@ -92,28 +93,28 @@ class ScriptedAnswers:
         """
         resolved: dict[str, str] = {}
         for name, choice in self.answers.items():
-            node_part, dot, item = name.partition(".")
-            pathway, _, node = node_part.rpartition(":")
+            written, item = split_item(name)
+            pathway, node = split_pathway(written)
             hits = [
-                pid
+                NodeRef(pid, node)
                 for pid, pw in engine.pathways.items()
                 if node in pw.nodes and (not pathway or pid == pathway)
             ]
             if not hits:
-                raise UsageError(f"answer given for unknown node '{node_part}'")
-            if start_pathway in hits and not pathway:
-                hits = [start_pathway]
+                raise UsageError(f"answer given for unknown node '{written}'")
+            if not pathway and NodeRef(start_pathway, node) in hits:
+                hits = [NodeRef(start_pathway, node)]
             if len(hits) > 1:
                 raise UsageError(
-                    f"'{node_part}' is a node of several pathways; write one of "
-                    + ", ".join(f"{pid}:{node}" for pid in hits)
+                    f"'{written}' is a node of several pathways; write one of "
+                    + ", ".join(map(str, hits))
                 )
-            scored = engine.pathways[hits[0]].nodes[node]
+            scored = engine.pathways.node(hits[0])
             if item and not (
                 isinstance(scored, ScoreNode) and item in {i.id for i in scored.items}
             ):
                 raise UsageError(f"answer given for unknown score item '{name}'")
-            resolved[f"{hits[0]}:{node}{dot}{item}"] = choice
+            resolved[hits[0].item_name(item)] = choice
         self.answers = resolved
 
 
@@ -133,7 +134,7 @@ def load_answers(path: Path) -> ScriptedAnswers:
     _, data = load_model(path, AnswersFile)
     if isinstance(data.answers, dict):
         return ScriptedAnswers(data.answers, data.start, data.pathways)
-    mapping = {e.node + (f".{e.item}" if e.item else ""): e.answer for e in data.answers}
+    mapping = {with_item(e.node, e.item): e.answer for e in data.answers}
     return ScriptedAnswers(mapping, data.start, data.pathways)
 
 
@@ -158,12 +159,14 @@ def build_record(engine: Engine, state: WalkState) -> dict[str, Any]:
     """The transcript without its time stamps (``walk --format json``); replays the same."""
     pos = engine.position(state)
     visited = [s.key for s in pos.steps] + [pos.key]
-    pathways = {pid: engine.pathways[pid].version for pid in dict.fromkeys(k[0] for k in visited)}
+    pathways = {
+        pid: engine.pathways[pid].version for pid in dict.fromkeys(k.pathway for k in visited)
+    }
     outcome: dict[str, Any] | None = None
     if isinstance(pos.node, OutcomeNode):
         node = pos.node
         outcome = {
-            "node": key_str(pos.key),
+            "node": str(pos.key),
             "title": node.title,
             "urgency": node.urgency.value,
             "action": node.action,
@@ -175,17 +178,17 @@ def build_record(engine: Engine, state: WalkState) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "bonemets_version": __version__,
         "complete": outcome is not None,
-        "start": key_str(state.start),
+        "start": str(state.start),
         "pathways": pathways,
         "answers": [
             {
-                "node": key_str(a.node),
+                "node": str(a.node),
                 **({"item": a.item} if a.item else {}),
                 "answer": a.choice,
                 "label": engine.describe(a),
             }
             for a in state.answers
         ],
-        "path": [key_str(k) for k in visited],
+        "path": [str(k) for k in visited],
         "outcome": outcome,
     }
