@@ -14,7 +14,7 @@ import pytest
 
 from bonemets_cli.catalog import Catalog, builtin_dir, load_catalog
 from bonemets_cli.export.leaflet import build_leaflet
-from bonemets_cli.model import AnyNode, Pathway, QuestionNode, Urgency
+from bonemets_cli.model import AnyNode, OutcomeNode, Pathway, QuestionNode, Urgency
 from bonemets_cli.paths import WalkPath, enumerate_paths
 
 NEURO = "neurological"
@@ -117,3 +117,51 @@ def test_limb_walked_alone_reaches_no_outcome_without_the_full_screen(
         if not all(re.search(pro, text) for pro, _ in SIX_SYMPTOMS.values()):
             unscreened.append(path.outcome)
     assert unscreened == []
+
+
+# --------------------------------------------------------------------------- fix 2
+
+
+def _fracture_site_question(pathways: dict[str, Pathway]) -> QuestionNode:
+    """Where ``symptoms:fracture`` = yes leads: it must ask where the break is."""
+    fracture = pathways["symptoms"].nodes["fracture"]
+    assert isinstance(fracture, QuestionNode)
+    yes = next(o for o in fracture.options if o.id == "yes")
+    target = node_at(pathways, pathways["symptoms"].qualify(yes.next))
+    assert isinstance(target, QuestionNode), "a suspected fracture is not asked where it is"
+    return target
+
+
+def test_a_suspected_spinal_fracture_goes_to_the_spine_pathway(
+    pathways: dict[str, Pathway], routes: dict[str, list[WalkPath]]
+) -> None:
+    site = _fracture_site_question(pathways)
+    spinal = [
+        o
+        for o in site.options
+        if re.search(r"spine|back or neck", o.label, re.I) and "not the spine" not in o.label
+    ]
+    assert spinal, "no answer for a break in the spine"
+    checked = 0
+    for path in routes["symptoms"]:
+        chosen = {s.choice for s in path.steps if s.node == ("symptoms", "fracture_site")}
+        if not chosen & {o.id for o in spinal}:
+            continue
+        checked += 1
+        assert path.outcome[0] == "spine", path.outcome
+        assert not any(s.node[0] == "limb" for s in path.steps), "a spinal break got limb advice"
+        outcome = node_at(pathways, path.outcome)
+        assert isinstance(outcome, OutcomeNode)
+        assert outcome.urgency is Urgency.EMERGENCY
+        text = outcome.text.lower()
+        for phrase in (
+            "mri of the whole spine",
+            "do not use plain x-rays of the spine",
+            "lie flat",
+            "sins",
+        ):
+            assert phrase in text, f"{path.outcome}: '{phrase}'"
+        lay = (outcome.lay or "").lower()
+        assert "lie flat" in lay and "whole spine" in lay
+        assert "weight" not in lay and "whole bone" not in lay
+    assert checked >= 1

@@ -50,8 +50,8 @@ SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "pathway_paths.txt"
 UPDATE_ENV = "BONEMETS_UPDATE_SNAPSHOTS"
 
 EXPECTED_VERSIONS = {
-    "symptoms": "1.0.0",
-    "spine": "1.0.0",
+    "symptoms": "2.0.0",
+    "spine": "2.0.0",
     "limb": "2.0.0",
     "imaging": "1.1.0",
     "biopsy": "1.0.0",
