@@ -167,3 +167,119 @@ def test_a_suspected_spinal_fracture_goes_to_the_spine_pathway(
         for phrase in ("weight", "whole bone"):
             assert phrase not in lay, f"{path.outcome} lay gives long-bone advice: '{phrase}'"
     assert checked >= 1
+
+
+# --------------------------------------------------------------------------- fix 3
+
+SYMPTOMATIC_LEVELS = {"over_3_5", "from_3_0_to_3_5", "raised_under_3_0", "normal", "pending"}
+ASYMPTOMATIC_LEVELS = {"over_3_5", "from_3_0_to_3_5", "raised_under_3_0"}
+
+
+def _tier(symptoms: bool, severe: bool, level: str | None) -> Urgency:
+    """The reference's tiered rule (section 5, safety fact 8); the most urgent tier wins.
+
+    Emergency: > 3.5 mmol/L, or severe symptoms at any level. Urgent, same day:
+    3.0–3.5 mmol/L, or any symptoms. Not urgent: raised but < 3.0 with no symptoms
+    (tell the cancer team: a 'soon' outcome). No symptoms and no raised result: routine.
+    """
+    if severe or level == "over_3_5":
+        return Urgency.EMERGENCY
+    if symptoms or level == "from_3_0_to_3_5":
+        return Urgency.URGENT
+    if level == "raised_under_3_0":
+        return Urgency.SOON
+    return Urgency.ROUTINE
+
+
+def _calcium_routes(routes: dict[str, list[WalkPath]]) -> Iterator[tuple[str, WalkPath]]:
+    for start in ("hypercalcaemia", "symptoms"):
+        for path in routes[start]:
+            if any(s.node[0] == "hypercalcaemia" for s in path.steps):
+                yield start, path
+
+
+def test_hypercalcaemia_follows_the_tiered_rule_on_every_route(
+    routes: dict[str, list[WalkPath]],
+) -> None:
+    checked = 0
+    for start, path in _calcium_routes(routes):
+        answers = {s.node: s.choice for s in path.steps}
+        symptoms = answers.get(("symptoms", "calcium")) in ("yes", "unsure") or answers.get(
+            ("hypercalcaemia", "symptoms")
+        ) in ("symptoms", "unsure")
+        severe = answers.get(("hypercalcaemia", "severity")) in ("yes", "unsure")
+        level = answers.get(("hypercalcaemia", "result_symptomatic")) or answers.get(
+            ("hypercalcaemia", "result_no_symptoms")
+        )
+        want = _tier(symptoms, severe, level)
+        assert path.urgency is want, (
+            f"from {start}: symptoms={symptoms} severe={severe} level={level} -> "
+            f"{path.outcome} [{path.urgency.value}], the rule says {want.value}"
+        )
+        checked += 1
+    assert checked >= 15
+
+
+def test_calcium_results_split_normal_from_raised_below_3(pathways: dict[str, Pathway]) -> None:
+    nodes = pathways["hypercalcaemia"].nodes
+    for nid, wanted in (
+        ("result_symptomatic", SYMPTOMATIC_LEVELS),
+        ("result_no_symptoms", ASYMPTOMATIC_LEVELS),
+    ):
+        node = nodes[nid]
+        assert isinstance(node, QuestionNode)
+        assert {o.id for o in node.options} == wanted, nid
+        labels = {o.id: o.label for o in node.options}
+        assert "raised" in labels["raised_under_3_0"].lower()
+        assert "3.0" in labels["raised_under_3_0"]
+    normal = next(o for o in nodes["result_symptomatic"].options if o.id == "normal")  # type: ignore[union-attr]
+    assert "normal" in normal.label.lower()
+
+
+def test_hypercalcaemia_summary_notes_and_outcomes_agree(pathways: dict[str, Pathway]) -> None:
+    pw = pathways["hypercalcaemia"]
+    summary = pw.summary.lower()
+    # the summary states the three tiers, and no longer calls any symptoms an emergency
+    assert "above 3.5 mmol/l" in summary
+    assert "severe symptoms" in summary
+    assert re.search(r"3\.0 to 3\.5 mmol/l, or any symptoms[^.]*same day", summary), summary
+    assert re.search(r"below 3\.0 mmol/l[^.]*no symptoms[^.]*not urgent", summary), summary
+    assert "symptoms is an emergency" not in summary
+    texts = [pw.summary] + [
+        str(getattr(n, f, None) or "") for n in pw.nodes.values() for f in ("text", "lay", "action")
+    ]
+    for text in texts:
+        assert "consider" not in text.lower(), f"softer wording left in: {text[:80]}"
+    # the note quotes the Society for Endocrinology bands exactly
+    note = pw.nodes["calcium_test"].text
+    for quote in (
+        "often asymptomatic and does not usually require urgent correction",
+        "may be well tolerated if it has risen slowly, but may be symptomatic and prompt "
+        "treatment is usually indicated",
+        "requires urgent correction due to the risk of dysrhythmia and coma",
+    ):
+        assert quote in " ".join(note.split()), quote
+    emergency, same_day = pw.nodes["hc_emergency"], pw.nodes["hc_same_day"]
+    assert isinstance(emergency, OutcomeNode)
+    assert isinstance(same_day, OutcomeNode)
+    assert "severe symptoms" in emergency.text
+    assert "above 3.5 mmol/L" in emergency.text
+    assert "3.0–3.5 mmol/L" in same_day.text
+    assert "any symptoms" in same_day.text
+
+
+def test_the_pthrp_point_is_taught_on_every_calcium_walk(
+    pathways: dict[str, Pathway], routes: dict[str, list[WalkPath]]
+) -> None:
+    """In RCC a raised calcium does not prove bone metastases (PTHrP, reference section 5)."""
+    for start, path in _calcium_routes(routes):
+        seen = [node_at(pathways, s.node) for s in path.steps] + [node_at(pathways, path.outcome)]
+        taught = [n for n in seen if "PTHrP" in n.text]
+        if path.urgency is Urgency.ROUTINE:
+            continue  # no symptoms and no raised result: the walk ends before the test
+        assert taught, f"from {start}: {path.outcome} without the PTHrP point"
+    start = pathways["hypercalcaemia"].nodes["start"]
+    assert "PTHrP" in start.text
+    assert "does not prove bone metastases" in start.text
+    assert "80%" in start.text
+    assert "20% of patients with hypercalcaemia do not have bone metastases" in start.text

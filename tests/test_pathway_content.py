@@ -55,7 +55,7 @@ EXPECTED_VERSIONS = {
     "limb": "2.0.0",
     "imaging": "1.1.0",
     "biopsy": "1.0.0",
-    "hypercalcaemia": "1.0.0",
+    "hypercalcaemia": "2.0.0",
 }
 EXPECTED_PATHWAYS = set(EXPECTED_VERSIONS)
 # (reviewed, next_review): pathways changed since 1.0.0 were reviewed again (issue 14).
@@ -285,10 +285,11 @@ def test_red_flag_answers_never_end_below_urgent(all_paths: dict[str, list[WalkP
 
 
 def test_hypercalcaemia_thresholds(pathways: dict[str, Pathway]) -> None:
-    """> 3.5 mmol/L, severe symptoms or symptomatic 3.0–3.5: emergency; else same day or soon.
+    """The reference's tiered rule (section 5, safety fact 8), most urgent tier first.
 
-    Safety fact 8 of the reference ("symptomatic or > 3.5 mmol/L is an emergency") wins
-    over the softer CKS wording ("3.0–3.5 or symptomatic → consider same-day referral").
+    Emergency: > 3.5 mmol/L, or severe symptoms at any level. Urgent, same day: 3.0–3.5
+    mmol/L, or any symptoms. Not urgent ('soon'): raised but < 3.0 with no symptoms. Every
+    route is checked against the rule in ``tests/test_content_issue14.py``.
     """
     pw = pathways["hypercalcaemia"]
 
@@ -302,12 +303,12 @@ def test_hypercalcaemia_thresholds(pathways: dict[str, Pathway]) -> None:
 
     for results in ("result_symptomatic", "result_no_symptoms"):
         assert target(results, "over_3_5").urgency is Urgency.EMERGENCY
-    assert target("result_symptomatic", "from_3_0_to_3_5").urgency is Urgency.EMERGENCY
-    assert target("result_no_symptoms", "from_3_0_to_3_5").urgency is Urgency.URGENT
-    assert target("severity", "yes").urgency is Urgency.EMERGENCY
-    for option in ("under_3_0", "pending"):
+        assert target(results, "from_3_0_to_3_5").urgency is Urgency.URGENT
+    for option in ("yes", "unsure"):
+        assert target("severity", option).urgency is Urgency.EMERGENCY
+    for option in ("raised_under_3_0", "normal", "pending"):
         assert target("result_symptomatic", option).urgency is Urgency.URGENT
-    assert target("result_no_symptoms", "under_3_0").urgency is Urgency.SOON
+    assert target("result_no_symptoms", "raised_under_3_0").urgency is Urgency.SOON
     assert "3.5 mmol/L" in target("severity", "yes").text
 
 
@@ -663,7 +664,7 @@ ALLOWED_PERCENTAGES = {
     "79.5",
     "34",
     "28",
-    "12–20",
+    "20",
 }
 PERCENT = re.compile(r"(\d+(?:\.\d+)?(?:\s*[–-]\s*\d+(?:\.\d+)?)?)\s*%")
 MMOL = re.compile(r"(\d+(?:\.\d+)?)\s*mmol/L")
