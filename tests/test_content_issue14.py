@@ -283,3 +283,53 @@ def test_the_pthrp_point_is_taught_on_every_calcium_walk(
     assert "does not prove bone metastases" in start.text
     assert "80%" in start.text
     assert "20% of patients with hypercalcaemia do not have bone metastases" in start.text
+
+
+# --------------------------------------------------------------------------- fix 5
+
+NOT_SURE_AT = [
+    "spine:pain_features",
+    "limb:start",
+    "symptoms:fracture",
+    "symptoms:calcium",
+    "hypercalcaemia:severity",
+]
+
+
+def _least_urgent(catalog: Catalog, ref: str) -> Urgency:
+    pid, _, nid = ref.partition(":")
+    ends = enumerate_paths(catalog, pid, nid)
+    return max((p.urgency for p in ends), key=lambda u: u.rank)
+
+
+@pytest.mark.parametrize("ref", NOT_SURE_AT)
+def test_not_sure_is_routed_at_least_as_urgently_as_yes(
+    catalog: Catalog, pathways: dict[str, Pathway], ref: str
+) -> None:
+    pid, nid = ref.split(":")
+    node = pathways[pid].nodes[nid]
+    assert isinstance(node, QuestionNode)
+    unsure = [o for o in node.options if o.label.lower().startswith("not sure")]
+    assert unsure, f"{ref} offers no 'not sure'"
+    yes = [o for o in node.options if o.red_flag and o not in unsure]
+    assert yes, ref
+    for option in unsure:
+        assert option.red_flag, f"{ref}={option.id} is not marked red_flag"
+        mine = pathways[pid].qualify(option.next)
+        got = _least_urgent(catalog, f"{mine[0]}:{mine[1]}")
+        for y in yes:
+            target = pathways[pid].qualify(y.next)
+            want = _least_urgent(catalog, f"{target[0]}:{target[1]}")
+            assert got.rank <= want.rank, (
+                f"{ref}: 'not sure' can end {got.value}, 'yes' {want.value}"
+            )
+
+
+def test_every_red_flag_yes_offers_not_sure(pathways: dict[str, Pathway]) -> None:
+    """Doubt never delays help: a question whose 'yes' is a warning sign lets one say so."""
+    for pid, pw in pathways.items():
+        for nid, node in pw.nodes.items():
+            if not isinstance(node, QuestionNode):
+                continue
+            if any(o.id == "yes" and o.red_flag for o in node.options):
+                assert any("not sure" in o.label.lower() for o in node.options), f"{pid}:{nid}"
