@@ -333,3 +333,71 @@ def test_every_red_flag_yes_offers_not_sure(pathways: dict[str, Pathway]) -> Non
                 continue
             if any(o.id == "yes" and o.red_flag for o in node.options):
                 assert any("not sure" in o.label.lower() for o in node.options), f"{pid}:{nid}"
+
+
+# --------------------------------------------------------------------------- fix 9
+
+
+def test_a_known_spinal_lesion_does_not_skip_the_pain_assessment(
+    pathways: dict[str, Pathway], routes: dict[str, list[WalkPath]]
+) -> None:
+    """New or worse pain with a known lesion still reaches re-imaging advice."""
+    checked = 0
+    for start, paths in routes.items():
+        for path in paths:
+            keys = [s.node for s in path.steps]
+            if ("spine", "known_lesion") in keys:
+                checked += 1
+                assert ("spine", "pain_features") in keys[
+                    : keys.index(("spine", "known_lesion"))
+                ], f"from {start}: the known-lesion branch skipped the pain assessment"
+    assert checked >= 2
+    features = pathways["spine"].nodes["pain_features"]
+    assert isinstance(features, QuestionNode)
+    assert "new or worse" in features.text
+    for option in features.options:
+        if option.red_flag:
+            target = pathways["spine"].qualify(option.next)
+            ends = {p.outcome for p in enumerate_paths_from(pathways, routes, target)}
+            assert ends == {("spine", "urgent_mri")}, ends
+    mri = pathways["spine"].nodes["urgent_mri"]
+    assert "known spinal metastasis" in mri.text
+    assert "SINS" in mri.text
+
+
+def enumerate_paths_from(
+    pathways: dict[str, Pathway], routes: dict[str, list[WalkPath]], key: tuple[str, str]
+) -> list[WalkPath]:
+    """The routes of the spine pathway that pass ``key``."""
+    return [p for p in routes["spine"] if key in [s.node for s in p.steps]]
+
+
+SURGERY = re.compile(r"fixation|surgery|surgical|operation", re.I)
+
+
+def test_every_route_to_surgery_mentions_embolisation(
+    pathways: dict[str, Pathway], routes: dict[str, list[WalkPath]]
+) -> None:
+    """RCC metastases are hypervascular (safety fact 7): embolisation on every surgical route."""
+    checked = 0
+    for start, paths in routes.items():
+        for path in paths:
+            outcome = node_at(pathways, path.outcome)
+            if not SURGERY.search(outcome.text.replace("removed at surgery", "")):
+                continue
+            checked += 1
+            seen = [node_at(pathways, s.node) for s in path.steps] + [outcome]
+            assert any("embolisation" in n.text for n in seen), (
+                f"from {start}: {path.outcome} talks of surgery, no step mentions embolisation"
+            )
+            assert any("hypervascular" in n.text for n in seen), path.outcome
+    assert checked >= 10
+
+
+def test_biopsy_when_the_diagnosis_is_in_doubt(pathways: dict[str, Pathway]) -> None:
+    biopsy = pathways["biopsy"]
+    assert "diagnosis is in doubt" in biopsy.nodes["start"].text
+    for nid, node in biopsy.nodes.items():
+        for text in (node.text, node.lay or ""):
+            assert "before systemic treatment" not in text, nid
+            assert "before every" not in text, nid

@@ -54,7 +54,7 @@ EXPECTED_VERSIONS = {
     "spine": "2.0.0",
     "limb": "2.0.0",
     "imaging": "1.1.0",
-    "biopsy": "1.0.0",
+    "biopsy": "1.1.0",
     "hypercalcaemia": "2.0.0",
 }
 EXPECTED_PATHWAYS = set(EXPECTED_VERSIONS)
