@@ -14,7 +14,15 @@ import pytest
 
 from bonemets_cli.catalog import Catalog, builtin_dir, load_catalog
 from bonemets_cli.export.leaflet import build_leaflet
-from bonemets_cli.model import AnyNode, OutcomeNode, Pathway, QuestionNode, Urgency
+from bonemets_cli.model import (
+    AnyNode,
+    InfoNode,
+    OutcomeNode,
+    Pathway,
+    QuestionNode,
+    Urgency,
+    next_refs,
+)
 from bonemets_cli.paths import WalkPath, enumerate_paths
 
 NEURO = "neurological"
@@ -401,3 +409,87 @@ def test_biopsy_when_the_diagnosis_is_in_doubt(pathways: dict[str, Pathway]) -> 
         for text in (node.text, node.lay or ""):
             assert "before systemic treatment" not in text, nid
             assert "before every" not in text, nid
+
+
+# --------------------------------------------------------------------------- fix 4
+
+CONTINUE = {"no", "none", "neither"}
+
+# A screen question a route left before reaching, and what its outcome must then say,
+# in the clinician text and in the lay text, so that the question is not silently lost.
+SKIPPED_TOPICS: dict[tuple[str, str], tuple[str, str]] = {
+    ("symptoms", "calcium"): (r"adjusted calcium", r"calcium"),
+    ("symptoms", "pain_site"): (
+        r"MRI of the whole spine within 1 week",
+        r"whole spine.*within 1 week",
+    ),
+    ("hypercalcaemia", "result_symptomatic"): (r"adjusted calcium|3\.5 mmol/L", r"calcium"),
+    ("limb", "xray_result"): (r"solitary", r"different (kind of )?bone tumour"),
+}
+
+
+def _screen_after(pathways: dict[str, Pathway], key: tuple[str, str]) -> list[tuple[str, str]]:
+    """The questions a 'no' at ``key`` would have asked next, following 'no' answers."""
+    out: list[tuple[str, str]] = []
+    node = node_at(pathways, key)
+    assert isinstance(node, QuestionNode)
+    while True:
+        go_on = [o for o in node.options if o.id in CONTINUE]
+        if not go_on:
+            return out
+        key = pathways[key[0]].qualify(go_on[0].next)
+        node = node_at(pathways, key)
+        while isinstance(node, InfoNode):
+            key = pathways[key[0]].qualify(node.next)
+            node = node_at(pathways, key)
+        if not isinstance(node, QuestionNode):
+            return out
+        out.append(key)
+
+
+def _leads_to_a_red_flag(pathways: dict[str, Pathway], key: tuple[str, str]) -> bool:
+    seen: set[tuple[str, str]] = set()
+    todo = [key]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        node = node_at(pathways, current)
+        if isinstance(node, QuestionNode) and any(o.red_flag for o in node.options):
+            return True
+        todo += [pathways[current[0]].qualify(ref) for ref, _ in next_refs(node)]
+    return False
+
+
+def test_no_red_flag_question_is_silently_skipped(
+    pathways: dict[str, Pathway], routes: dict[str, list[WalkPath]]
+) -> None:
+    """A walk that stops at a finding names the screen questions it did not ask.
+
+    Each route leaves the screen at its first positive answer. Every later screen
+    question that could still find a red flag must then be named by the outcome, in
+    clinician and lay words (after a calcium 'yes', the red-flag spinal pain and its
+    1-week MRI; after a fracture, the calcium). Routes through a neurological answer are
+    left out: the MSCC emergency comes first and its care pathway follows.
+    """
+    checked = 0
+    for start, paths in routes.items():
+        for path in paths:
+            if any(s.option is not None and NEURO in s.option.tags for s in path.steps):
+                continue
+            asked = {s.node for s in path.steps}
+            outcome = node_at(pathways, path.outcome)
+            for step in path.steps:
+                if step.option is None or step.option.id in CONTINUE:
+                    continue
+                for skipped in _screen_after(pathways, step.node):
+                    if skipped in asked or not _leads_to_a_red_flag(pathways, skipped):
+                        continue
+                    checked += 1
+                    assert skipped in SKIPPED_TOPICS, f"no rule for skipping {skipped}"
+                    pro, plain = SKIPPED_TOPICS[skipped]
+                    where = f"from {start}: {path.outcome} skips {skipped[0]}:{skipped[1]}"
+                    assert re.search(pro, outcome.text), f"{where}: its text does not say so"
+                    assert re.search(plain, outcome.lay or ""), f"{where}: its lay text does not"
+    assert checked >= 10
