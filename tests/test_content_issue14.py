@@ -493,3 +493,35 @@ def test_no_red_flag_question_is_silently_skipped(
                     assert re.search(pro, outcome.text), f"{where}: its text does not say so"
                     assert re.search(plain, outcome.lay or ""), f"{where}: its lay text does not"
     assert checked >= 10
+
+
+# --------------------------------------------------------------------------- fix 6
+
+PATHWAYS_DIR = builtin_dir()
+UNSOURCED_TIMEFRAMES = re.compile(r"two weeks|2 weeks|next few days|within about", re.I)
+
+
+def test_no_unsourced_timeframe_in_the_shipped_files() -> None:
+    files = sorted(PATHWAYS_DIR.glob("*.yaml")) + sorted((PATHWAYS_DIR / "quiz").glob("*.yaml"))
+    assert len(files) >= 8
+    for path in files:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not UNSOURCED_TIMEFRAMES.search(line), f"{path.name}:{n}: {line.strip()}"
+
+
+def test_soon_outcomes_use_the_references_wording(pathways: dict[str, Pathway]) -> None:
+    """Safety fact 12: 'tell your team today; they decide how soon you need to be seen'."""
+    soon = [
+        (pid, nid, n)
+        for pid, pw in pathways.items()
+        for nid, n in pw.nodes.items()
+        if isinstance(n, OutcomeNode) and n.urgency is Urgency.SOON
+    ]
+    assert len(soon) >= 4
+    for pid, nid, node in soon:
+        assert "tell your team today; they decide how soon you need to be seen" in (
+            node.action.lower()
+        ), f"{pid}:{nid} action"
+        lay = (node.lay or "").lower()
+        assert "tell your team today" in lay, f"{pid}:{nid} lay"
+        assert "they decide how soon you need to be seen" in lay, f"{pid}:{nid} lay"
