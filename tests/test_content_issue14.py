@@ -525,3 +525,34 @@ def test_soon_outcomes_use_the_references_wording(pathways: dict[str, Pathway]) 
         lay = (node.lay or "").lower()
         assert "tell your team today" in lay, f"{pid}:{nid} lay"
         assert "they decide how soon you need to be seen" in lay, f"{pid}:{nid} lay"
+
+
+# --------------------------------------------------------------------------- fix 7
+
+
+def _neuro_outcomes(
+    pathways: dict[str, Pathway], routes: dict[str, list[WalkPath]]
+) -> set[tuple[str, str]]:
+    return {
+        p.outcome
+        for paths in routes.values()
+        for p in paths
+        if any(s.option is not None and NEURO in s.option.tags for s in p.steps)
+    }
+
+
+def test_the_mscc_emergency_says_lie_flat_without_conditions(
+    pathways: dict[str, Pathway], routes: dict[str, list[WalkPath]]
+) -> None:
+    """Everyone who reaches it has nerve symptoms, so 'lie flat' has no 'if' there."""
+    outcomes = _neuro_outcomes(pathways, routes)
+    assert outcomes
+    for key in outcomes:
+        node = node_at(pathways, key)
+        lay = node.lay or ""
+        sentences = [x for x in re.split(r"(?<=[.!?])\s+", lay) if "lie flat" in x.lower()]
+        assert sentences, f"{key}: the lay text does not say lie flat"
+        for sentence in sentences:
+            assert not re.search(r"\b(if|may|might|unless)\b", sentence, re.I), sentence
+        assert "whole spine (neck to lower back)" in lay, key
+        assert "whole back" not in lay, key
