@@ -556,3 +556,52 @@ def test_the_mscc_emergency_says_lie_flat_without_conditions(
             assert not re.search(r"\b(if|may|might|unless)\b", sentence, re.I), sentence
         assert "whole spine (neck to lower back)" in lay, key
         assert "whole back" not in lay, key
+
+
+# --------------------------------------------------------------------------- fixes 8, 10
+
+
+def _every_text(catalog: Catalog) -> Iterator[tuple[str, str]]:
+    """Every text of every pathway node, option and quiz bank item, with where it is."""
+    from bonemets_cli.quiz.bank import load_banks
+
+    for pid, doc in catalog.pathways.items():
+        pw = doc.pathway
+        yield f"{pid}.summary", pw.summary
+        for nid, node in pw.nodes.items():
+            for field in ("title", "text", "lay", "discuss", "rationale", "action"):
+                value = getattr(node, field, None)
+                if value:
+                    yield f"{pid}:{nid}.{field}", value
+            if isinstance(node, QuestionNode):
+                for o in node.options:
+                    yield f"{pid}:{nid}.{o.id}", f"{o.label} {o.lay or ''}"
+    for item in load_banks([builtin_dir()]):
+        yield (
+            f"quiz:{item.id}",
+            " ".join([item.question, item.explanation, *(o.text for o in item.options)]),
+        )
+
+
+def test_figures_carry_their_own_source(catalog: Catalog) -> None:
+    """No figure whose study has no source key; each '94%' says which study it is from."""
+    texts = list(_every_text(catalog))
+    assert len(texts) > 300
+    for where, text in texts:
+        assert not re.search(r"\b940\b|1,975", text), f"{where}: the unsourced blood-loss series"
+        assert "62%" not in text, f"{where}: the unsourced 'MRI 94% vs bone scan 62%'"
+        if "94%" in text:
+            assert re.search(r"Koga|2001", text), f"{where}: a 94% without its study"
+
+
+SYSTEMIC_DRUGS = re.compile(
+    r"sunitinib|sorafenib|pazopanib|cabozantinib|axitinib|lenvatinib|tivozanib|nivolumab|"
+    r"pembrolizumab|ipilimumab|avelumab|everolimus|temsirolimus|bevacizumab",
+    re.I,
+)
+
+
+def test_no_drug_is_named_as_current_standard_treatment(catalog: Catalog) -> None:
+    """Reference section 6: any named systemic drug as a current standard is UNVERIFIED."""
+    for where, text in _every_text(catalog):
+        assert not SYSTEMIC_DRUGS.search(text), f"{where}: {SYSTEMIC_DRUGS.search(text)}"
