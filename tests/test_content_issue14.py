@@ -605,3 +605,38 @@ def test_no_drug_is_named_as_current_standard_treatment(catalog: Catalog) -> Non
     """Reference section 6: any named systemic drug as a current standard is UNVERIFIED."""
     for where, text in _every_text(catalog):
         assert not SYSTEMIC_DRUGS.search(text), f"{where}: {SYSTEMIC_DRUGS.search(text)}"
+
+
+# --------------------------------------------------------------------------- fix 11
+
+GUIDELINE_JARGON = re.compile(
+    r"\b(?:NG|CG|QS)\s?\d+\b|\bstatement \d|\[(?:I|II|III|IV|V), [A-E]\]|supersede|"
+    r"replaced CG|\brec(?:ommendation)?s? \d",
+    re.I,
+)
+URL = re.compile(r"https?://\S+")
+
+
+def test_lay_text_has_no_guideline_numbers(catalog: Catalog) -> None:
+    for pid, doc in catalog.pathways.items():
+        for nid, node in doc.pathway.nodes.items():
+            texts = [node.lay or ""]
+            if isinstance(node, QuestionNode):
+                texts += [o.lay or o.label for o in node.options]
+            for text in texts:
+                assert not GUIDELINE_JARGON.search(text), f"{pid}:{nid}: {text[:80]}"
+
+
+def test_nothing_a_leaflet_prints_has_guideline_numbers(catalog: Catalog) -> None:
+    from bonemets_cli.export.render import render
+
+    built = 0
+    for pid in sorted(catalog.pathways):
+        if getattr(catalog.pathways[pid].pathway, "clinician_only", False):
+            continue  # no patient leaflet at all
+        leaflet = build_leaflet(catalog, pid)
+        built += 1
+        text = URL.sub("", render(leaflet, "txt").decode())
+        found = GUIDELINE_JARGON.search(text)
+        assert not found, f"{pid} leaflet prints '{found.group(0) if found else ''}'"
+    assert built >= 6
