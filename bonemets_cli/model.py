@@ -227,6 +227,11 @@ class Pathway(_Frozen):
     producer: Text
     start: Id
     entry: StrictBool = Field(default=False, description="Offered as a starting point for a walk.")
+    clinician_only: StrictBool = Field(
+        default=False,
+        description="For clinicians only: no patient leaflet ('leaflet' refuses it, "
+        "'leaflet --all' leaves it out).",
+    )
     bibliography: str = Field(
         default="bibliography.yaml",
         description="Shared bibliography file, relative to this file's folder.",

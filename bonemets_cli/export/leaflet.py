@@ -201,6 +201,7 @@ def build_leaflet(
     """A leaflet for a whole pathway: every warning sign, step, question and source."""
     doc = catalog.get(pathway_id)
     pathway = doc.pathway
+    _refuse_clinician_only(pathway)
     keys = [(pathway.id, nid) for nid in walk_order(pathway)]
     nodes = [(k, pathway.nodes[k[1]]) for k in keys]
     asked = tuple(
@@ -234,6 +235,7 @@ def build_personal_leaflet(
 ) -> Leaflet:
     """A leaflet for one walk: the steps taken, in lay words, and the outcome's urgency."""
     doc = catalog.get(pathway_id)
+    _refuse_clinician_only(doc.pathway)
     engine = Engine({pid: d.pathway for pid, d in catalog.pathways.items()})
     start = parse_key(answers.start, pathway_id) if answers.start else (pathway_id, "")
     if start[0] != pathway_id:
@@ -276,6 +278,19 @@ def build_index(
     return LeafletIndex(
         "Patient leaflets", entries, contacts.organisation if contacts else None, stamp
     )
+
+
+def has_leaflet(pathway: Pathway) -> bool:
+    """Whether a pathway gets a patient leaflet: every one but a clinician-only pathway."""
+    return not pathway.clinician_only
+
+
+def _refuse_clinician_only(pathway: Pathway) -> None:
+    if not has_leaflet(pathway):
+        raise UsageError(
+            f"pathway '{pathway.id}' is for clinicians only and has no patient leaflet "
+            "(clinician_only: true)"
+        )
 
 
 def replay(engine: Engine, state: WalkState, answers: ScriptedAnswers) -> Position:

@@ -11,7 +11,13 @@ from pathlib import Path
 
 from bonemets_cli.catalog import Catalog
 from bonemets_cli.export.contacts import LocalContacts
-from bonemets_cli.export.leaflet import Leaflet, LeafletIndex, build_index, build_leaflet
+from bonemets_cli.export.leaflet import (
+    Leaflet,
+    LeafletIndex,
+    build_index,
+    build_leaflet,
+    has_leaflet,
+)
 
 FORMATS = ("md", "html", "pdf", "txt")
 INDEX_STEM = "index"
@@ -69,6 +75,7 @@ def render_all(
     leaflets = [
         build_leaflet(catalog, pid, contacts=contacts, stamp=stamp)
         for pid in sorted(catalog.pathways)
+        if has_leaflet(catalog.pathways[pid].pathway)
     ]
     files = {folder / f"{lf.slug}.{fmt}": render(lf, fmt, paper) for lf in leaflets}
     index = build_index(leaflets, contacts=contacts, stamp=stamp)
