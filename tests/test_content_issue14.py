@@ -380,7 +380,19 @@ def enumerate_paths_from(
     return [p for p in routes["spine"] if key in [s.node for s in p.steps]]
 
 
-SURGERY = re.compile(r"fixation|surgery|surgical|operation", re.I)
+SURGERY = re.compile(r"fixation|surgery|surgical|operation|orthopaedic", re.I)
+# Surgery that is not an operation on a kidney-cancer metastasis.
+NOT_BONE_SURGERY = re.compile(
+    r"(dental|oral|dentoalveolar|mouth) surgery|removed at surgery|surgery to bone", re.I
+)
+
+
+def _plans_surgery(text: str) -> bool:
+    """A sentence looks ahead to an operation on a metastasis (not one already done)."""
+    for sentence in re.split(r"(?<=[.;])\s+", NOT_BONE_SURGERY.sub("", text)):
+        if SURGERY.search(sentence) and not re.search(r"\bafter\b|postoperative", sentence, re.I):
+            return True
+    return False
 
 
 def test_every_route_to_surgery_mentions_embolisation(
@@ -391,7 +403,7 @@ def test_every_route_to_surgery_mentions_embolisation(
     for start, paths in routes.items():
         for path in paths:
             outcome = node_at(pathways, path.outcome)
-            if not SURGERY.search(outcome.text.replace("removed at surgery", "")):
+            if not _plans_surgery(outcome.text):
                 continue
             checked += 1
             seen = [node_at(pathways, s.node) for s in path.steps] + [outcome]
@@ -425,6 +437,11 @@ SKIPPED_TOPICS: dict[tuple[str, str], tuple[str, str]] = {
     ),
     ("hypercalcaemia", "result_symptomatic"): (r"adjusted calcium|3\.5 mmol/L", r"calcium"),
     ("limb", "xray_result"): (r"solitary", r"different (kind of )?bone tumour"),
+    # the before-each-dose checklist of bone_agents
+    ("bone_agents", "dental_surgery"): (r"dental or oral surgery", r"mouth surgery"),
+    ("bone_agents", "low_calcium"): (r"low calcium", r"low calcium"),
+    ("bone_agents", "agent"): (r"creatinine", r"kidney blood test"),
+    ("bone_agents", "crcl"): (r"baseline CrCl", r"kidneys"),
 }
 
 

@@ -49,17 +49,22 @@ PATHWAYS_DIR = ROOT / "pathways"
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "pathway_paths.txt"
 UPDATE_ENV = "BONEMETS_UPDATE_SNAPSHOTS"
 
-EXPECTED_VERSIONS = {
-    "symptoms": "2.0.0",
-    "spine": "2.0.0",
-    "limb": "2.0.0",
-    "imaging": "1.1.0",
-    "biopsy": "1.1.0",
-    "hypercalcaemia": "2.0.0",
+# pathway id -> (version, reviewed, next_review). Pathways changed or added for issue 14
+# were reviewed on 2026-12-02; a changed disposition bumped the major version.
+EXPECTED_VERSIONS: dict[str, tuple[str, str, str]] = {
+    "symptoms": ("2.0.0", "2026-12-02", "2029-12-02"),
+    "spine": ("2.0.0", "2026-12-02", "2029-12-02"),
+    "limb": ("2.0.0", "2026-12-02", "2029-12-02"),
+    "imaging": ("2.0.0", "2026-12-02", "2029-12-02"),
+    "biopsy": ("1.1.0", "2026-12-02", "2029-12-02"),
+    "hypercalcaemia": ("2.0.0", "2026-12-02", "2029-12-02"),
+    "mscc": ("1.0.0", "2026-12-02", "2029-12-02"),
+    "bone_agents": ("1.0.0", "2026-12-02", "2029-12-02"),
+    "radiotherapy": ("1.0.0", "2026-12-02", "2029-12-02"),
+    "pain": ("1.0.0", "2026-12-02", "2029-12-02"),
+    "prognosis": ("1.0.0", "2026-12-02", "2029-12-02"),
 }
 EXPECTED_PATHWAYS = set(EXPECTED_VERSIONS)
-# (reviewed, next_review): pathways changed since 1.0.0 were reviewed again (issue 14).
-REVIEWED = {True: ("2026-11-26", "2029-11-26"), False: ("2026-12-02", "2029-12-02")}
 NEURO = "neurological"
 
 
@@ -103,8 +108,8 @@ def test_the_pathways_ship_with_their_metadata(pathways: dict[str, Pathway]) -> 
     for pid, pw in pathways.items():
         assert pw.start == "start", pid
         assert "start" in pw.nodes, pid
-        assert pw.version == EXPECTED_VERSIONS[pid], pid
-        reviewed, next_review = REVIEWED[pw.version == "1.0.0"]
+        version, reviewed, next_review = EXPECTED_VERSIONS[pid]
+        assert pw.version == version, pid
         assert str(pw.reviewed) == reviewed, pid
         assert str(pw.next_review) == next_review, pid
         assert (pw.next_review - pw.reviewed).days <= 3 * 366, "review at least every 3 years"
@@ -232,7 +237,12 @@ def test_neurological_answers_always_end_in_an_emergency(
 def test_neurological_answers_go_straight_to_the_emergency(
     pathways: dict[str, Pathway],
 ) -> None:
-    """No further question may sit between a neurological 'yes' and the emergency."""
+    """No question may sit between a neurological 'yes' and the emergency.
+
+    The answer leads to the MSCC emergency step, which says what to do now; from there
+    only information steps (immediate care, shown on the same screen) lead to an
+    emergency outcome that says it again. No answer is asked for on the way.
+    """
     tagged = 0
     for pid, pw in pathways.items():
         for nid, node in pw.nodes.items():
@@ -243,12 +253,18 @@ def test_neurological_answers_go_straight_to_the_emergency(
                     continue
                 tagged += 1
                 assert option.red_flag, f"{pid}:{nid}={option.id} is not marked red_flag"
-                target = pw.qualify(option.next)
-                outcome = pathways[target[0]].nodes[target[1]]
-                assert isinstance(outcome, OutcomeNode), f"{pid}:{nid}={option.id}"
-                assert outcome.urgency is Urgency.EMERGENCY
-                for phrase in ("MSCC coordinator", "24 hours", "whole spine", "lie flat"):
-                    assert phrase.lower() in outcome.text.lower(), phrase
+                key = pw.qualify(option.next)
+                first = pathways[key[0]].nodes[key[1]]
+                assert "emergency" in first.title.lower(), f"{pid}:{nid}={option.id}"
+                target = first
+                while isinstance(target, InfoNode):
+                    key = pathways[key[0]].qualify(target.next)
+                    target = pathways[key[0]].nodes[key[1]]
+                assert isinstance(target, OutcomeNode), f"{pid}:{nid}={option.id} reaches {key}"
+                assert target.urgency is Urgency.EMERGENCY
+                for step in (first, target):
+                    for phrase in ("MSCC coordinator", "24 hours", "whole spine", "lie flat"):
+                        assert phrase.lower() in step.text.lower(), (key, phrase)
     assert tagged >= 10
 
 
@@ -313,7 +329,10 @@ def test_hypercalcaemia_thresholds(pathways: dict[str, Pathway]) -> None:
 
 
 MUST_GET_RIGHT: list[tuple[str, str, tuple[str, ...]]] = [
-    ("spine:mscc_emergency", "emergency", ("MSCC coordinator", "24 hours", "whole spine")),
+    ("spine:mscc_emergency", "", ("MSCC coordinator", "24 hours", "whole spine")),
+    ("mscc:mscc_care", "emergency", ("MSCC coordinator", "24 hours", "whole spine")),
+    ("mscc:start", "", ("16 mg", "gastric protection", "unless contraindicated")),
+    ("mscc:positioning", "", ("log rolled", "spinal instability has been ruled out")),
     ("spine:urgent_mri", "urgent", ("within 1 week", "whole spine", "neurological symptom")),
     ("limb:xray", "", ("A normal X-ray does not rule out a metastasis",)),
     ("imaging:xray", "", ("A normal X-ray does not rule out", "spinal X-ray")),
@@ -664,6 +683,31 @@ ALLOWED_PERCENTAGES = {
     "34",
     "28",
     "20",
+    # sections 9-14 (MSCC, bone-targeted agents, radiotherapy, pain, prognosis, SREs)
+    "84",
+    "57",
+    "62",
+    "19",
+    "69.3",
+    "72.7",
+    "11.5",
+    "11.0",
+    "37",
+    "74",
+    "61",
+    "71",
+    "1.1",
+    "3.7",
+    "4.6",
+    "26",
+    "31",
+    "38",
+    "27",
+    "39",
+    "14",
+    "80–90",
+    "10–25",
+    "75",
 }
 PERCENT = re.compile(r"(\d+(?:\.\d+)?(?:\s*[–-]\s*\d+(?:\.\d+)?)?)\s*%")
 MMOL = re.compile(r"(\d+(?:\.\d+)?)\s*mmol/L")
