@@ -84,3 +84,9 @@ def pathway_model(pid: str, nodes: Mapping[str, Any], **fields: Any) -> Pathway:
             **fields,
         }
     )
+
+
+def routes_of(catalog: Any, pathway_id: str, node_id: str | None = None) -> list[Any]:
+    """Every route (``model.graph.Route``) from a pathway's start, or from one of its nodes."""
+    pathways = catalog.pathway_set
+    return list(pathways.routes(pathways.start(pathway_id, node_id)))

@@ -177,3 +177,30 @@ def test_personal_leaflet_from_a_saved_walk_transcript(catalog: Catalog, tmp_pat
     assert result.items[0].title == "Routine"
     assert result.items[0].urgency == LAY_URGENCY[Urgency.ROUTINE]
     assert steps.items[2].answer == "Size: Small (0); Pain: None (0) (total 0: Low)"
+
+
+def test_a_clinician_only_pathway_has_no_patient_leaflet(tmp_path: Path) -> None:
+    """``clinician_only: true`` keeps a pathway out of leaflets and out of ``--all``."""
+    import yaml
+    from pathwayhelp import NoAliasDumper, clean_pathway_data
+
+    from bonemets_cli.export.render import render_all
+
+    folder = tmp_path / "pathways"
+    folder.mkdir()
+    (folder / "bibliography.yaml").write_bytes((VALID / "bibliography.yaml").read_bytes())
+    data = clean_pathway_data(id="staff", clinician_only=True)
+    (folder / "staff.yaml").write_text(
+        yaml.dump(data, Dumper=NoAliasDumper, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+    catalog = load_catalog([folder, VALID])
+    assert catalog.get("staff").pathway.clinician_only
+    with pytest.raises(UsageError, match="for clinicians only"):
+        build_leaflet(catalog, "staff")
+    route = replay_route(catalog.pathway_set, "staff", ScriptedAnswers({"start": "yes"}))
+    with pytest.raises(UsageError, match="for clinicians only"):
+        build_personal_leaflet(catalog, route)
+    written = set(render_all(catalog, "md"))
+    assert "staff.md" not in written
+    assert "mini.md" in written

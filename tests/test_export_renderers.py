@@ -15,7 +15,7 @@ import pytest
 from snapshothelp import check_rendered
 
 from bonemets_cli.export.contacts import load_contacts
-from bonemets_cli.export.leaflet import build_leaflet, build_personal_leaflet
+from bonemets_cli.export.leaflet import build_leaflet, build_personal_leaflet, has_leaflet
 from bonemets_cli.export.render import render
 from bonemets_cli.load.catalog import Catalog, builtin_dir, load_catalog, pathway_files
 from bonemets_cli.walk.replay import replay_route
@@ -24,7 +24,12 @@ from bonemets_cli.walk.transcript import load_answers
 DATA = Path(__file__).parent / "data"
 LEAFLET = DATA / "leaflet"
 FIXTURE_PATHWAYS = ("mini", "other", "escape", "signs")
-SHIPPED = sorted(p.stem for p in pathway_files(builtin_dir()))
+SHIPPED = sorted(
+    doc.pathway.id
+    for doc in load_catalog([builtin_dir()]).pathways.values()
+    if has_leaflet(doc.pathway)
+)
+assert {p.stem for p in pathway_files(builtin_dir())} >= set(SHIPPED)
 TEXT_FORMATS = ("md", "html", "txt")
 
 

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from pathwayhelp import routes_of
 
 from bonemets_cli.load.catalog import Catalog, builtin_dir, load_catalog
 from bonemets_cli.model import (
@@ -40,10 +41,10 @@ from bonemets_cli.model import (
     Pathway,
     PathwaySet,
     QuestionNode,
-    Route,
     ScoreNode,
     Urgency,
 )
+from bonemets_cli.model import Route as WalkPath
 from bonemets_cli.walk.engine import Answer, Engine, WalkState
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +52,22 @@ PATHWAYS_DIR = ROOT / "pathways"
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "pathway_paths.txt"
 UPDATE_ENV = "BONEMETS_UPDATE_SNAPSHOTS"
 
-EXPECTED_PATHWAYS = {"symptoms", "spine", "limb", "imaging", "biopsy", "hypercalcaemia"}
+# pathway id -> (version, reviewed, next_review). Pathways changed or added for issue 14
+# were reviewed on 2026-12-02; a changed disposition bumped the major version.
+EXPECTED_VERSIONS: dict[str, tuple[str, str, str]] = {
+    "symptoms": ("2.0.0", "2026-12-02", "2029-12-02"),
+    "spine": ("2.0.0", "2026-12-02", "2029-12-02"),
+    "limb": ("2.0.0", "2026-12-02", "2029-12-02"),
+    "imaging": ("2.0.0", "2026-12-02", "2029-12-02"),
+    "biopsy": ("1.1.0", "2026-12-02", "2029-12-02"),
+    "hypercalcaemia": ("2.0.0", "2026-12-02", "2029-12-02"),
+    "mscc": ("1.0.0", "2026-12-02", "2029-12-02"),
+    "bone_agents": ("1.0.0", "2026-12-02", "2029-12-02"),
+    "radiotherapy": ("1.0.0", "2026-12-02", "2029-12-02"),
+    "pain": ("1.0.0", "2026-12-02", "2029-12-02"),
+    "prognosis": ("1.0.0", "2026-12-02", "2029-12-02"),
+}
+EXPECTED_PATHWAYS = set(EXPECTED_VERSIONS)
 NEURO = "neurological"
 
 
@@ -71,28 +87,34 @@ def pathways(catalog: Catalog) -> PathwaySet:
 
 
 @pytest.fixture(scope="module")
-def all_paths(pathways: PathwaySet) -> dict[str, list[Route]]:
+def all_paths(catalog: Catalog) -> dict[str, list[WalkPath]]:
     """Every route, by starting pathway: each entry point and each pathway's start."""
-    return {pid: list(pathways.routes(pathways.start(pid))) for pid in sorted(pathways)}
+    starts = {d.pathway.id for d in catalog.entry_points()} | set(catalog.pathways)
+    return {pid: routes_of(catalog, pid) for pid in sorted(starts)}
 
 
-def _every_path(all_paths: dict[str, list[Route]]) -> Iterator[tuple[str, Route]]:
+def _every_path(all_paths: dict[str, list[WalkPath]]) -> Iterator[tuple[str, WalkPath]]:
     for start, paths in all_paths.items():
         for path in paths:
             yield start, path
 
 
+def _key(key: tuple[str, str]) -> str:
+    return f"{key[0]}:{key[1]}"
+
+
 # --------------------------------------------------------------------------- the set
 
 
-def test_the_six_pathways_ship_with_their_metadata(pathways: PathwaySet) -> None:
+def test_the_pathways_ship_with_their_metadata(pathways: PathwaySet) -> None:
     assert set(pathways) == EXPECTED_PATHWAYS
     for pid, pw in pathways.items():
         assert pw.start == "start", pid
         assert "start" in pw.nodes, pid
-        assert pw.version == "1.0.0", pid
-        assert str(pw.reviewed) == "2026-11-26", pid
-        assert str(pw.next_review) == "2029-11-26", pid
+        version, reviewed, next_review = EXPECTED_VERSIONS[pid]
+        assert pw.version == version, pid
+        assert str(pw.reviewed) == reviewed, pid
+        assert str(pw.next_review) == next_review, pid
         assert (pw.next_review - pw.reviewed).days <= 3 * 366, "review at least every 3 years"
         assert pw.producer == "bonemets clinical education team", pid
         assert pw.audience, pid
@@ -134,16 +156,16 @@ def test_every_node_teaches_both_audiences(pathways: PathwaySet) -> None:
 
 
 def test_every_path_ends_in_an_outcome(
-    pathways: PathwaySet, all_paths: dict[str, list[Route]]
+    pathways: PathwaySet, all_paths: dict[str, list[WalkPath]]
 ) -> None:
     for start, path in _every_path(all_paths):
-        node = pathways.node(path.outcome)
+        node = pathways[path.outcome[0]].nodes[path.outcome[1]]
         assert isinstance(node, OutcomeNode), (start, path.outcome)
         assert path.urgency is node.urgency
 
 
 def test_paths_take_every_option_and_every_band(
-    pathways: PathwaySet, all_paths: dict[str, list[Route]]
+    pathways: PathwaySet, all_paths: dict[str, list[WalkPath]]
 ) -> None:
     wanted: set[tuple[str, str, str]] = set()
     for pid, pw in pathways.items():
@@ -163,15 +185,15 @@ def test_paths_take_every_option_and_every_band(
 
 
 def test_every_node_is_on_some_path(
-    pathways: PathwaySet, all_paths: dict[str, list[Route]]
+    pathways: PathwaySet, all_paths: dict[str, list[WalkPath]]
 ) -> None:
     seen = {step.node for _, p in _every_path(all_paths) for step in p.steps}
     seen |= {p.outcome for _, p in _every_path(all_paths)}
-    every = {ref for ref, _ in pathways.nodes()}
+    every = {(pid, nid) for pid, pw in pathways.items() for nid in pw.nodes}
     assert every - seen == set()
 
 
-def _snapshot_text(all_paths: dict[str, list[Route]]) -> str:
+def _snapshot_text(all_paths: dict[str, list[WalkPath]]) -> str:
     lines = [
         "# Every route through the shipped pathways: answers -> outcome [urgency].",
         "# Regenerate: BONEMETS_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_pathway_content.py",
@@ -179,12 +201,12 @@ def _snapshot_text(all_paths: dict[str, list[Route]]) -> str:
     for start, paths in all_paths.items():
         lines += ["", f"## from {start}:start ({len(paths)} paths)"]
         for path in paths:
-            answers = [f"{s.node}={s.choice}" for s in path.steps if s.choice]
-            lines.append(" > ".join(answers) + f" -> {path.outcome} [{path.urgency.value}]")
+            answers = [f"{_key(s.node)}={s.choice}" for s in path.steps if s.choice]
+            lines.append(" > ".join(answers) + f" -> {_key(path.outcome)} [{path.urgency.value}]")
     return "\n".join(lines) + "\n"
 
 
-def test_paths_match_the_snapshot(all_paths: dict[str, list[Route]]) -> None:
+def test_paths_match_the_snapshot(all_paths: dict[str, list[WalkPath]]) -> None:
     text = _snapshot_text(all_paths)
     if os.environ.get(UPDATE_ENV) == "1":
         SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
@@ -201,7 +223,7 @@ def test_paths_match_the_snapshot(all_paths: dict[str, list[Route]]) -> None:
 
 
 def test_neurological_answers_always_end_in_an_emergency(
-    all_paths: dict[str, list[Route]],
+    all_paths: dict[str, list[WalkPath]],
 ) -> None:
     checked = 0
     for start, path in _every_path(all_paths):
@@ -209,8 +231,8 @@ def test_neurological_answers_always_end_in_an_emergency(
             if step.option is not None and NEURO in step.option.tags:
                 checked += 1
                 assert path.urgency is Urgency.EMERGENCY, (
-                    f"from {start}: {step.node}={step.choice} ends at "
-                    f"{path.outcome} ({path.urgency.value})"
+                    f"from {start}: {_key(step.node)}={step.choice} ends at "
+                    f"{_key(path.outcome)} ({path.urgency.value})"
                 )
     assert checked >= 10
 
@@ -218,7 +240,12 @@ def test_neurological_answers_always_end_in_an_emergency(
 def test_neurological_answers_go_straight_to_the_emergency(
     pathways: PathwaySet,
 ) -> None:
-    """No further question may sit between a neurological 'yes' and the emergency."""
+    """No question may sit between a neurological 'yes' and the emergency.
+
+    The answer leads to the MSCC emergency step, which says what to do now; from there
+    only information steps (immediate care, shown on the same screen) lead to an
+    emergency outcome that says it again. No answer is asked for on the way.
+    """
     tagged = 0
     for pid, pw in pathways.items():
         for nid, node in pw.nodes.items():
@@ -229,11 +256,18 @@ def test_neurological_answers_go_straight_to_the_emergency(
                     continue
                 tagged += 1
                 assert option.red_flag, f"{pid}:{nid}={option.id} is not marked red_flag"
-                outcome = pathways.node(NodeRef.parse(option.next, pid))
-                assert isinstance(outcome, OutcomeNode), f"{pid}:{nid}={option.id}"
-                assert outcome.urgency is Urgency.EMERGENCY
-                for phrase in ("MSCC coordinator", "24 hours", "whole spine", "lie flat"):
-                    assert phrase.lower() in outcome.text.lower(), phrase
+                key = NodeRef.parse(option.next, pw.id)
+                first = pathways[key[0]].nodes[key[1]]
+                assert "emergency" in first.title.lower(), f"{pid}:{nid}={option.id}"
+                target = first
+                while isinstance(target, InfoNode):
+                    key = NodeRef.parse(target.next, key[0])
+                    target = pathways[key[0]].nodes[key[1]]
+                assert isinstance(target, OutcomeNode), f"{pid}:{nid}={option.id} reaches {key}"
+                assert target.urgency is Urgency.EMERGENCY
+                for step in (first, target):
+                    for phrase in ("MSCC coordinator", "24 hours", "whole spine", "lie flat"):
+                        assert phrase.lower() in step.text.lower(), (key, phrase)
     assert tagged >= 10
 
 
@@ -257,23 +291,24 @@ def test_red_flag_questions_come_first_in_symptoms(pathways: PathwaySet) -> None
     assert len(texts) == 5
 
 
-def test_red_flag_answers_never_end_below_urgent(all_paths: dict[str, list[Route]]) -> None:
+def test_red_flag_answers_never_end_below_urgent(all_paths: dict[str, list[WalkPath]]) -> None:
     checked = 0
     for start, path in _every_path(all_paths):
         if any(s.option is not None and s.option.red_flag for s in path.steps):
             checked += 1
             assert path.urgency.rank <= Urgency.URGENT.rank, (
-                f"from {start}: a red-flag route ends at {path.outcome} "
-                f"({path.urgency.value}): {[f'{s.node}={s.choice}' for s in path.steps]}"
+                f"from {start}: a red-flag route ends at {_key(path.outcome)} "
+                f"({path.urgency.value}): {[_key(s.node) + '=' + s.choice for s in path.steps]}"
             )
     assert checked >= 20
 
 
 def test_hypercalcaemia_thresholds(pathways: PathwaySet) -> None:
-    """> 3.5 mmol/L, severe symptoms or symptomatic 3.0–3.5: emergency; else same day or soon.
+    """The reference's tiered rule (section 5, safety fact 8), most urgent tier first.
 
-    Safety fact 8 of the reference ("symptomatic or > 3.5 mmol/L is an emergency") wins
-    over the softer CKS wording ("3.0–3.5 or symptomatic → consider same-day referral").
+    Emergency: > 3.5 mmol/L, or severe symptoms at any level. Urgent, same day: 3.0–3.5
+    mmol/L, or any symptoms. Not urgent ('soon'): raised but < 3.0 with no symptoms. Every
+    route is checked against the rule in ``tests/test_content_issue14.py``.
     """
     pw = pathways["hypercalcaemia"]
 
@@ -281,23 +316,26 @@ def test_hypercalcaemia_thresholds(pathways: PathwaySet) -> None:
         node = pw.nodes[node_id]
         assert isinstance(node, QuestionNode)
         option = next(o for o in node.options if o.id == option_id)
-        out = pathways.node(NodeRef.parse(option.next, pw.id))
+        out = pw.nodes[NodeRef.parse(option.next, pw.id)[1]]
         assert isinstance(out, OutcomeNode)
         return out
 
     for results in ("result_symptomatic", "result_no_symptoms"):
         assert target(results, "over_3_5").urgency is Urgency.EMERGENCY
-    assert target("result_symptomatic", "from_3_0_to_3_5").urgency is Urgency.EMERGENCY
-    assert target("result_no_symptoms", "from_3_0_to_3_5").urgency is Urgency.URGENT
-    assert target("severity", "yes").urgency is Urgency.EMERGENCY
-    for option in ("under_3_0", "pending"):
+        assert target(results, "from_3_0_to_3_5").urgency is Urgency.URGENT
+    for option in ("yes", "unsure"):
+        assert target("severity", option).urgency is Urgency.EMERGENCY
+    for option in ("raised_under_3_0", "normal", "pending"):
         assert target("result_symptomatic", option).urgency is Urgency.URGENT
-    assert target("result_no_symptoms", "under_3_0").urgency is Urgency.SOON
+    assert target("result_no_symptoms", "raised_under_3_0").urgency is Urgency.SOON
     assert "3.5 mmol/L" in target("severity", "yes").text
 
 
 MUST_GET_RIGHT: list[tuple[str, str, tuple[str, ...]]] = [
-    ("spine:mscc_emergency", "emergency", ("MSCC coordinator", "24 hours", "whole spine")),
+    ("spine:mscc_emergency", "", ("MSCC coordinator", "24 hours", "whole spine")),
+    ("mscc:mscc_care", "emergency", ("MSCC coordinator", "24 hours", "whole spine")),
+    ("mscc:start", "", ("16 mg", "gastric protection", "unless contraindicated")),
+    ("mscc:positioning", "", ("log rolled", "spinal instability has been ruled out")),
     ("spine:urgent_mri", "urgent", ("within 1 week", "whole spine", "neurological symptom")),
     ("limb:xray", "", ("A normal X-ray does not rule out a metastasis",)),
     ("imaging:xray", "", ("A normal X-ray does not rule out", "spinal X-ray")),
@@ -316,7 +354,7 @@ MUST_GET_RIGHT: list[tuple[str, str, tuple[str, ...]]] = [
 def test_must_get_right_facts_are_stated_and_reachable(
     *,
     pathways: PathwaySet,
-    all_paths: dict[str, list[Route]],
+    all_paths: dict[str, list[WalkPath]],
     ref: str,
     urgency: str,
     phrases: tuple[str, ...],
@@ -483,7 +521,7 @@ BAND_EDGES = [
 def test_band_edges(
     *,
     pathways: PathwaySet,
-    all_paths: dict[str, list[Route]],
+    all_paths: dict[str, list[WalkPath]],
     pid: str,
     nid: str,
     total: int,
@@ -497,9 +535,9 @@ def test_band_edges(
     assert f"band:{found.min}-{found.max}" == band
     # Following the band (through any info node) reaches the expected outcome.
     key = NodeRef.parse(found.next, pid)
-    while isinstance(info := pathways.node(key), InfoNode):
-        key = NodeRef.parse(info.next, key.pathway)
-    assert key == NodeRef(pid, outcome_id)
+    while isinstance(info := pathways[key[0]].nodes[key[1]], InfoNode):
+        key = NodeRef.parse(info.next, key[0])
+    assert key == (pid, outcome_id)
     # And the enumerated routes through that band agree.
     ends = {
         p.outcome
@@ -637,7 +675,6 @@ ALLOWED_PERCENTAGES = {
     "97",
     "10–60",
     "94",
-    "62",
     "93.3",
     "97.1",
     "33–100",
@@ -648,7 +685,32 @@ ALLOWED_PERCENTAGES = {
     "79.5",
     "34",
     "28",
-    "12–20",
+    "20",
+    # sections 9-14 (MSCC, bone-targeted agents, radiotherapy, pain, prognosis, SREs)
+    "84",
+    "57",
+    "62",
+    "19",
+    "69.3",
+    "72.7",
+    "11.5",
+    "11.0",
+    "37",
+    "74",
+    "61",
+    "71",
+    "1.1",
+    "3.7",
+    "4.6",
+    "26",
+    "31",
+    "38",
+    "27",
+    "39",
+    "14",
+    "80–90",
+    "10–25",
+    "75",
 }
 PERCENT = re.compile(r"(\d+(?:\.\d+)?(?:\s*[–-]\s*\d+(?:\.\d+)?)?)\s*%")
 MMOL = re.compile(r"(\d+(?:\.\d+)?)\s*mmol/L")

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from bonemets_cli.errors import UsageError
 from bonemets_cli.export.contacts import CONTACT_LABELS, LocalContacts
 from bonemets_cli.export.signs import (
     WarningSign,
@@ -181,6 +182,7 @@ def build_leaflet(
     """A leaflet for a whole pathway: every warning sign, step, question and source."""
     pathways = catalog.pathway_set
     pathway = pathways.pathway(pathway_id)
+    _refuse_clinician_only(pathway)
     nodes = [(ref, pathways.node(ref)) for ref in pathways.walk_order(pathway_id)]
     asked = tuple(
         Item(node.title, lay(node))
@@ -215,6 +217,7 @@ def build_personal_leaflet(
     pathways = catalog.pathway_set
     refs = route.refs()
     pathway = pathways.pathway(refs[0].pathway)
+    _refuse_clinician_only(pathway)
     path_nodes = [(ref, pathways.node(ref)) for ref in refs]
     outcome = path_nodes[-1][1]
     assert isinstance(outcome, OutcomeNode)  # a route ends at an outcome
@@ -250,6 +253,19 @@ def build_index(
     return LeafletIndex(
         "Patient leaflets", entries, contacts.organisation if contacts else None, stamp
     )
+
+
+def has_leaflet(pathway: Pathway) -> bool:
+    """Whether a pathway gets a patient leaflet: every one but a clinician-only pathway."""
+    return not pathway.clinician_only
+
+
+def _refuse_clinician_only(pathway: Pathway) -> None:
+    if not has_leaflet(pathway):
+        raise UsageError(
+            f"pathway '{pathway.id}' is for clinicians only and has no patient leaflet "
+            "(clinician_only: true)"
+        )
 
 
 def _versions(pathways: PathwaySet, refs: list[NodeRef]) -> str | None:

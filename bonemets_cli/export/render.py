@@ -9,7 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 from bonemets_cli.export.contacts import LocalContacts
-from bonemets_cli.export.leaflet import Leaflet, LeafletIndex, build_index, build_leaflet
+from bonemets_cli.export.leaflet import (
+    Leaflet,
+    LeafletIndex,
+    build_index,
+    build_leaflet,
+    has_leaflet,
+)
 from bonemets_cli.load.catalog import Catalog
 
 FORMATS = ("md", "html", "pdf", "txt")
@@ -68,6 +74,7 @@ def render_all(
     leaflets = [
         build_leaflet(catalog, pid, contacts=contacts, stamp=stamp)
         for pid in sorted(catalog.pathways)
+        if has_leaflet(catalog.pathways[pid].pathway)
     ]
     files = {f"{lf.slug}.{fmt}": render(lf, fmt, paper) for lf in leaflets}
     index = build_index(leaflets, contacts=contacts, stamp=stamp)

@@ -227,6 +227,11 @@ class Pathway(Frozen):
     producer: Text
     start: Id
     entry: StrictBool = Field(default=False, description="Offered as a starting point for a walk.")
+    clinician_only: StrictBool = Field(
+        default=False,
+        description="For clinicians only: no patient leaflet ('leaflet' refuses it, "
+        "'leaflet --all' leaves it out).",
+    )
     bibliography: Annotated[
         str, StringConstraints(min_length=1, max_length=255), AfterValidator(_no_control_characters)
     ] = Field(
