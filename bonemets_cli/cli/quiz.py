@@ -83,6 +83,8 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
         )
     with Store.in_folder(resolve_data_dir(data_dir)) as store:
         plan = plan_quiz(catalog, request, store)
+        for pid, why in plan.skipped.items():
+            term.warning(f"pathway '{pid}' is left out of the quiz: {why}; run 'bonemets validate'")
         if plan.nothing_due_note:
             term.write(plan.nothing_due_note)
             return

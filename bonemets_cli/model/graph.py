@@ -8,6 +8,7 @@ links or pool sources each their own way.
 
 from __future__ import annotations
 
+import random
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -233,6 +234,51 @@ class PathwaySet(Mapping[str, Pathway]):
             ]
             for target, step in reversed(branches):
                 stack.append((target, (*steps, step)))
+
+    def broken(self, pathway_id: str) -> str | None:
+        """Why walks from this pathway's start cannot all reach an outcome (a missing
+        start, a ``next`` to nothing, a loop), or None. A quiz skips such a pathway;
+        ``validate`` says exactly where the fault is."""
+        pathway = self._pathways[pathway_id]
+        if pathway.start not in pathway.nodes:
+            return f"its start node '{pathway.start}' does not exist"
+        state: dict[NodeRef, int] = {}  # 1 on the current path, 2 done
+        stack = [(self.start(pathway_id), iter(self.successors(self.start(pathway_id))))]
+        state[stack[0][0]] = 1
+        while stack:
+            ref, todo = stack[-1]
+            link = next(todo, None)
+            if link is None:
+                state[ref] = 2
+                stack.pop()
+            elif self.find(link.target) is None:
+                return f"'{ref}' leads to '{link.target}', which does not exist"
+            elif state.get(link.target) == 1:
+                return f"'{ref}' leads back to '{link.target}', a loop"
+            elif link.target not in state:
+                state[link.target] = 1
+                stack.append((link.target, iter(self.successors(link.target))))
+        return None
+
+    def random_route(self, start: NodeRef, rng: random.Random) -> Route:
+        """One route from ``start``, each way on chosen by ``rng``: a sample where there
+        are too many routes to list (a pathway ``broken`` finds nothing wrong with)."""
+        steps: list[RouteStep] = []
+        ref = start
+        for _ in range(MAX_ROUTE_STEPS):
+            node = self.node(ref)
+            if isinstance(node, OutcomeNode):
+                return Route(tuple(steps), ref, node.urgency)
+            ways = [
+                (link.target, step)
+                for link in links(ref.pathway, node)
+                if (step := _route_step(ref, node, link)) is not None
+            ]
+            ref, step = ways[rng.randrange(len(ways))]
+            steps.append(step)
+        raise ValueError(
+            f"route from {start} longer than {MAX_ROUTE_STEPS} steps: is there a cycle?"
+        )
 
     # sources ---------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bonemets_cli.errors import BonemetsError
 from bonemets_cli.load.catalog import Catalog
 from bonemets_cli.model import (
     AnyNode,
@@ -30,6 +31,7 @@ from bonemets_cli.quiz.items import Choice, ItemType, QuizItem
 MAX_OPTIONS = 4
 MAX_SCORE_CASES = 5000  # per score node; SINS has 1,296 combinations, Mirels 81
 MAX_PREFIXES = 20  # vignettes kept per next-step edge
+MAX_LISTED_ROUTES = 5000  # per pathway; the shipped pathways have at most 104
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Candidate:
 @dataclass
 class Pool:
     candidates: dict[str, Candidate] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    """Pathways left out, with why: a walk from their start cannot reach an outcome."""
 
     def add(self, candidate: Candidate) -> None:
         self.candidates.setdefault(candidate.id, candidate)
@@ -90,8 +94,14 @@ def build_pool(
     wanted = set(types)
     pathways = catalog.pathway_set
     ids = [pathways.pathway(pathway).id] if pathway else list(pathways)
+    pool = Pool(skipped={pid: why for pid in ids if (why := pathways.broken(pid))})
+    if pathway in pool.skipped:
+        raise BonemetsError(
+            f"pathway '{pathway}' cannot be quizzed: {pool.skipped[pathway]}; "
+            "run 'bonemets validate' for the details"
+        )
+    ids = [pid for pid in ids if pid not in pool.skipped]
     gen = _Generator(pathways)
-    pool = Pool()
     for cand in _path_candidates(gen, ids, wanted):
         pool.add(cand)
     if ItemType.SCORE in wanted:
@@ -112,7 +122,7 @@ def _path_candidates(gen: _Generator, ids: list[str], wanted: set[ItemType]) -> 
     if not wanted & {ItemType.NEXT_STEP, ItemType.URGENCY}:
         return
     for pid in ids:
-        paths = list(gen.pathways.routes(gen.pathways.start(pid)))
+        paths = quiz_routes(gen.pathways, pid)
         if ItemType.URGENCY in wanted:
             for path in paths:
                 yield gen.urgency(pid, path)
@@ -120,6 +130,22 @@ def _path_candidates(gen: _Generator, ids: list[str], wanted: set[ItemType]) -> 
             gen.collect_edges(paths, keep=set(ids))
     if ItemType.NEXT_STEP in wanted:
         yield from gen.next_steps()
+
+
+def quiz_routes(pathways: PathwaySet, pathway_id: str) -> list[Route]:
+    """Every route from the pathway's start, or, past ``MAX_LISTED_ROUTES``, a fixed sample
+    of that many (the same every run, whatever the seed), so a quiz over a pathway of
+    millions of routes costs bounded time and memory."""
+    start = pathways.start(pathway_id)
+    listed = list(itertools.islice(pathways.routes(start), MAX_LISTED_ROUTES + 1))
+    if len(listed) <= MAX_LISTED_ROUTES:
+        return listed
+    rng = random.Random(f"routes:{start}")
+    sample: dict[tuple[tuple[str, str], ...], Route] = {}
+    for _ in range(MAX_LISTED_ROUTES):
+        route = pathways.random_route(start, rng)
+        sample.setdefault(tuple((str(s.node), s.choice) for s in route.steps), route)
+    return [sample[key] for key in sorted(sample)]
 
 
 class _Generator:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bonemets_cli.errors import BonemetsError, UsageError
 from bonemets_cli.load.catalog import Catalog, load_banks
@@ -29,6 +29,7 @@ class QuizPlan:
     seed: int
     due: int = 0  # how many of the items were due (with --due)
     nothing_due_note: str | None = None
+    skipped: dict[str, str] = field(default_factory=dict)  # pathway id → why it was left out
 
 
 def parse_types(values: Iterable[str] | None) -> tuple[ItemType, ...]:
@@ -60,7 +61,7 @@ def plan_quiz(catalog: Catalog, request: QuizRequest, store: Store | None) -> Qu
         )
     seed = request.seed if request.seed is not None else new_seed()
     if not request.due or store is None:
-        return QuizPlan(select(pool, seed, request.count), seed)
+        return QuizPlan(select(pool, seed, request.count), seed, skipped=pool.skipped)
     due = [i for i in store.due_ids() if i in pool.candidates]
     seen = store.seen_ids()
     items = select(pool, seed, request.count, due, only_first_and_new=lambda i: i not in seen)
@@ -69,4 +70,4 @@ def plan_quiz(catalog: Catalog, request: QuizRequest, store: Store | None) -> Qu
         nxt = store.next_due()
         when = f"; the next is due at {nxt.astimezone():%Y-%m-%d %H:%M}" if nxt else ""
         note = f"Nothing is due now and every item has been seen{when}."
-    return QuizPlan(items, seed, min(len(due), len(items)), note)
+    return QuizPlan(items, seed, min(len(due), len(items)), note, pool.skipped)
