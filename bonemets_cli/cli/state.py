@@ -28,6 +28,8 @@ class State:
         if strict_load:
             catalog.raise_errors()
         self._warn_shadowed(catalog)
+        for skipped in catalog.skipped:
+            self.terminal.warning(f"{skipped}; skipped")
         return catalog
 
     def _warn_shadowed(self, catalog: Catalog) -> None:

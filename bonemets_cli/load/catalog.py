@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bonemets_cli.errors import Location, NotFoundError, PathwayLoadError
 from bonemets_cli.load.loader import (
+    NOT_A_FILE,
     BibliographyDocument,
     Loaded,
     PathwayDocument,
@@ -61,7 +62,7 @@ def pathway_files(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.iterdir()
-        if p.suffix in (".yaml", ".yml") and p.name not in _NOT_PATHWAYS and p.is_file()
+        if p.suffix in (".yaml", ".yml") and p.name not in _NOT_PATHWAYS and not p.is_dir()
     )
 
 
@@ -86,6 +87,7 @@ class Catalog:
     documents: list[PathwayDocument] = field(default_factory=list)
     bibliographies: list[BibliographyDocument] = field(default_factory=list)
     errors: list[PathwayLoadError] = field(default_factory=list)
+    skipped: list[PathwayLoadError] = field(default_factory=list)  # not files: warnings
     folders: list[Path] = field(default_factory=list)  # searched folders (quiz banks live here)
 
     @cached_property
@@ -163,7 +165,7 @@ def load_catalog(dirs: Iterable[Path], files: Iterable[Path] = ()) -> Catalog:
     targets: list[Path] = []
     for folder in dirs:
         catalog.folders.append(folder)
-        targets.extend(pathway_files(folder))
+        targets.extend(_files_inside(catalog, folder, pathway_files(folder)))
         bib_paths.append(folder / BIBLIOGRAPHY)
     for path in files:
         (bib_paths if path.name == BIBLIOGRAPHY else targets).append(path)
@@ -184,6 +186,31 @@ def load_catalog(dirs: Iterable[Path], files: Iterable[Path] = ()) -> Catalog:
             catalog.errors.append(exc)
     _load_bibliographies(catalog, bib_paths)
     return catalog
+
+
+def _files_inside(catalog: Catalog, folder: Path, paths: list[Path]) -> list[Path]:
+    """The regular files of a pathways folder that stay inside it.
+
+    A shared folder is written by others: a link out of it (to ``~/.ssh/id_rsa``, say)
+    is refused as ``path-escape``, never read and echoed; a named pipe or device is
+    skipped with a warning, never opened.
+    """
+    inside = folder.resolve()
+    kept = []
+    for path in paths:
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            catalog.errors.append(
+                PathwayLoadError(
+                    "is a link to a file outside the pathways folder; copy the file in instead",
+                    Location(str(path)),
+                    "path-escape",
+                )
+            )
+        elif not path.is_file():
+            catalog.skipped.append(PathwayLoadError(NOT_A_FILE, Location(str(path)), "io"))
+        else:
+            kept.append(path)
+    return kept
 
 
 def _bibliography_path(doc: PathwayDocument, path: Path) -> Path:

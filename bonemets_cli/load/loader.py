@@ -7,6 +7,8 @@ to locate any field of it in the source file) or a ``PathwayLoadError``.
 from __future__ import annotations
 
 import difflib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
@@ -57,16 +59,30 @@ class LoadErrors(PathwayLoadError):
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read at most the size limit (+1 to detect oversize) so a huge file costs nothing."""
+    """Read at most the size limit (+1 to detect oversize) so a huge file costs nothing.
+
+    Only a regular file is read: a named pipe or a device could block for ever or never
+    end, so it is opened without waiting and refused once its kind is known.
+    """
+    where = Location(str(path))
     try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise PathwayLoadError(
-            "is a folder, expected a .yaml file", Location(str(path)), "io"
-        ) from None
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise PathwayLoadError(f"cannot read: {exc.strerror}", Location(str(path)), "io") from None
+        raise PathwayLoadError(f"cannot read: {exc.strerror}", where, "io") from None
+    kind = os.fstat(fd).st_mode
+    if not stat.S_ISREG(kind):
+        os.close(fd)
+        if stat.S_ISDIR(kind):
+            raise PathwayLoadError("is a folder, expected a .yaml file", where, "io")
+        raise PathwayLoadError(NOT_A_FILE, where, "io")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            return handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise PathwayLoadError(f"cannot read: {exc.strerror}", where, "io") from None
+
+
+NOT_A_FILE = "is not a regular file (a named pipe, device or socket); bonemets reads only files"
 
 
 def load_pathway(path: Path) -> PathwayDocument:

@@ -18,6 +18,8 @@ def load_problems(catalog: Catalog) -> Iterator[Problem]:
         errors = exc.errors if isinstance(exc, LoadErrors) else [exc]
         for err in errors:
             yield error(err.location or Location("?"), err.rule or "yaml-syntax", err.message)
+    for skipped in catalog.skipped:  # a named pipe or device among the pathway files
+        yield warning(skipped.location or Location("?"), skipped.rule, skipped.message)
 
 
 def duplicate_id_problems(catalog: Catalog) -> Iterator[Problem]:
