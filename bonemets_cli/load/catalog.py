@@ -22,7 +22,7 @@ from bonemets_cli.load.loader import (
     load_model,
     load_pathway,
 )
-from bonemets_cli.load.yamldoc import YamlDocument
+from bonemets_cli.load.yaml import Positions
 from bonemets_cli.model import Bank, BankItem, Source
 
 ENV_VAR = "BONEMETS_PATHWAYS"
@@ -74,7 +74,7 @@ class SourceEntry:
 
     @property
     def location(self) -> Location:
-        """Where the source is defined: found only when asked (positions cost a re-read)."""
+        """Where the source is defined."""
         return self.defined_in.locate("sources", self.key, key=True)
 
 
@@ -207,7 +207,7 @@ def _load_bibliographies(catalog: Catalog, paths: list[Path]) -> None:
 
 @dataclass(frozen=True)
 class BankDocument:
-    source: YamlDocument
+    source: Positions
     bank: Bank
 
     @property
