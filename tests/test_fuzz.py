@@ -11,11 +11,9 @@ The default run is quick (150 examples per property). For a longer hunt set
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pathwayhelp import CLEAN_PATHWAY, VALID
@@ -149,29 +147,33 @@ def test_seeds_themselves_load(tmp_path: Path, seed: int) -> None:
     assert load_or_refuse(tmp_path / "mini.yaml", SEEDS[seed]) is not None
 
 
-def _pass(build: Callable[[Callable[[], object]], object], text: str) -> tuple[object, ...]:
-    parser = yamlread._Loader(text)
+def _paths(value: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    steps = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    return [path] + [p for step, inner in steps for p in _paths(inner, (*path, step))]
+
+
+def located_everywhere(text: str) -> None:
+    """Read or refused at a place, nothing else; when read, every key and value is found
+    on a line of the file, and stays there when the data is changed."""
     try:
-        built = build(parser.get_event)
-    except yaml.YAMLError as exc:  # the parser's own error: the same text, the same error
-        return ("parser error", str(exc))
-    except PathwayLoadError:
-        return ("refused",)
-    finally:
-        parser.dispose()
-    return ("refused",) if built is yamlread._REFUSED else ("read", built)
-
-
-def same_in_both_passes(text: str) -> None:
-    """The fast pass refuses exactly what the positioned pass refuses; the rest reads alike.
-
-    Only the positioned pass says where and why; the fast pass hands a file it gives up
-    on to it. Had the fast pass accepted a file the other refuses, the refusal (a tag,
-    an alias, a duplicate key, too deep...) would be lost.
-    """
-    fast = _pass(lambda events: yamlread._build_values(events, "!" in text), text)
-    slow = _pass(lambda events: yamlread._build_events(events, "f.yaml", ""), text)
-    assert fast == slow
+        doc = yamlread.read_yaml(text.encode("utf-8"), "f.yaml")
+    except PathwayLoadError as exc:
+        error = exc
+    else:
+        paths = _paths(doc.data)
+        found = [doc.locate(p, key=k) for p in paths for k in (False, True)]
+        assert all(1 <= where.line <= len(text.splitlines()) + 1 for where in found)
+        doc.data.clear()
+        assert [doc.locate(p, key=k) for p in paths for k in (False, True)] == found
+        return
+    assert error.location is not None
+    assert error.location.line >= 1
 
 
 TOKENS = st.lists(
@@ -189,11 +191,11 @@ TOKENS = st.lists(
 
 @FUZZ
 @given(text=YAMLISH | TOKENS)
-def test_both_passes_agree_on_yaml_punctuation(text: str) -> None:
-    same_in_both_passes(text)
+def test_every_value_of_yaml_punctuation_is_located(text: str) -> None:
+    located_everywhere(text)
 
 
 @FUZZ
 @given(data=mutated())
-def test_both_passes_agree_on_mutated_pathways(data: bytes) -> None:
-    same_in_both_passes(data.decode("utf-8", "replace").replace("\x00", ""))
+def test_every_value_of_a_mutated_pathway_is_located(data: bytes) -> None:
+    located_everywhere(data.decode("utf-8", "replace").replace("\x00", ""))

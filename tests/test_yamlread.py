@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import time
+from pathlib import Path
 
 import pytest
 import yaml
@@ -90,6 +92,64 @@ def test_locate_points_at_values_keys_and_list_items() -> None:
     assert doc.locate(()) == Location("p.yaml", 1, 1)
 
 
+def test_changing_the_data_leaves_the_positions_alone() -> None:
+    text = "a: 1\nnodes:\n  x: {title: T}\n  y:\n    - one\n    - two\n"
+    doc = read_yaml(text.encode(), "f.yaml")
+    before = {
+        (path, key): doc.locate(path, key=key)
+        for path in [("a",), ("nodes", "x", "title"), ("nodes", "y", 1), ("nodes", "y")]
+        for key in (False, True)
+    }
+    doc.data["nodes"]["y"].reverse()
+    doc.data["nodes"]["y"].insert(0, "zero")
+    del doc.data["nodes"]["x"]
+    doc.data["a"] = {"new": [1, 2]}
+    doc.data.clear()
+    assert {(p, k): doc.locate(p, key=k) for p, k in before} == before
+    assert before[(("nodes", "y", 1), False)] == Location("f.yaml", 6, 7)
+    assert before[(("nodes", "x", "title"), True)] == Location("f.yaml", 3, 7)
+
+
+def test_a_step_of_the_wrong_kind_is_skipped() -> None:
+    doc = read_yaml(b"a:\n  - x\n  - y\nb: {'1': z}\n", "f.yaml")
+    assert doc.locate(("a", "1")) == Location("f.yaml", 2, 3)  # a key in a list: the list
+    assert doc.locate(("a", True)) == Location("f.yaml", 2, 3)
+    assert doc.locate(("a", -1)) == Location("f.yaml", 2, 3)
+    assert doc.locate(("b", 1)) == Location("f.yaml", 4, 4)  # an index in a mapping: the map
+    assert doc.locate(("b", "1")) == Location("f.yaml", 4, 10)
+    assert doc.locate(("a", 0, "deeper")) == Location("f.yaml", 2, 5)  # into a scalar: it
+
+
+def test_the_load_package_has_no_import_cycle() -> None:
+    """Not even through an import inside a function: each module may import only those
+    below it (yaml ← loader ← catalog)."""
+    folder = Path(yamlread.__file__).parent
+    graph: dict[str, set[str]] = {}
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        graph[path.stem] = {
+            name.removeprefix("bonemets_cli.load.")
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom))
+            for name in (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [alias.name for alias in node.names]
+            )
+            if name.startswith("bonemets_cli.load.")
+        }
+
+    def reaches(start: str, seen: frozenset[str]) -> set[str]:
+        found = set()
+        for name in graph.get(start, set()) - seen:
+            found |= {name} | reaches(name, seen | {name})
+        return found
+
+    assert {"yaml", "loader", "catalog"} <= set(graph)
+    assert [m for m in graph if m in reaches(m, frozenset())] == []
+    assert graph["yaml"] == set()
+
+
 KEYS = st.text(alphabet="abcxyz_", min_size=1, max_size=4)
 WORDS = st.text(alphabet="abcdefgh ", min_size=1, max_size=6).map(str.strip).filter(bool)
 TREES = st.recursive(
@@ -166,11 +226,19 @@ def test_a_tab_used_as_indentation_is_refused_where_it_is(
     assert "tab in indentation" in err.message
 
 
-def test_duplicate_key_names_both_lines() -> None:
-    err = refused("a:\n  b: 1\n  c: 2\n  b: 3\n")
+@pytest.mark.parametrize(
+    ("text", "first", "where"),
+    [
+        ("a:\n  b: 1\n  c: 2\n  b: 3\n", 2, (4, 3)),
+        ("a:\n  c: [1, {b: 2}]\n  b:\n    x: 1\n  d: {b: 3}\n  b: 4\n", 3, (6, 3)),
+        ("b: 1\nc:\n  - b: 2\nb: 3\n", 1, (4, 1)),
+    ],
+)
+def test_duplicate_key_names_both_lines(text: str, first: int, where: tuple[int, int]) -> None:
+    err = refused(text)
     assert err.rule == "duplicate-key"
-    assert err.location == Location("f.yaml", 4, 3)
-    assert "duplicate key 'b' (first at line 2)" in err.message
+    assert err.location == Location("f.yaml", *where)
+    assert f"duplicate key 'b' (first at line {first})" in err.message
 
 
 def test_same_key_in_different_mappings_is_fine() -> None:

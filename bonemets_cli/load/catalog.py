@@ -23,7 +23,7 @@ from bonemets_cli.load.loader import (
     load_model,
     load_pathway,
 )
-from bonemets_cli.load.yamldoc import YamlDocument
+from bonemets_cli.load.yaml import Positions
 from bonemets_cli.model import Bank, BankItem, PathwaySet, Source
 from bonemets_cli.model.graph import unknown_pathway
 
@@ -76,7 +76,7 @@ class SourceEntry:
 
     @property
     def location(self) -> Location:
-        """Where the source is defined: found only when asked (positions cost a re-read)."""
+        """Where the source is defined."""
         return self.defined_in.locate("sources", self.key, key=True)
 
 
@@ -249,7 +249,7 @@ def _load_bibliographies(catalog: Catalog, paths: list[Path]) -> None:
 
 @dataclass(frozen=True)
 class BankDocument:
-    source: YamlDocument
+    source: Positions
     bank: Bank
 
     @property

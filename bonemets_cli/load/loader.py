@@ -16,7 +16,7 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from bonemets_cli.errors import Location, PathwayLoadError
-from bonemets_cli.load.yamldoc import MAX_BYTES, YamlDocument
+from bonemets_cli.load.yaml import MAX_BYTES, Positions, YamlDocument, read_yaml
 from bonemets_cli.model import SCHEMA_VERSION, Bibliography, Pathway
 
 M = TypeVar("M", bound=BaseModel)
@@ -24,9 +24,9 @@ M = TypeVar("M", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Loaded:
-    """A model with the YAML it came from, so later checks can point at a line."""
+    """A model with where its YAML stood, so later checks can point at a line."""
 
-    source: YamlDocument
+    source: Positions
 
     @property
     def file(self) -> str:
@@ -93,17 +93,15 @@ def load_bibliography(path: Path) -> BibliographyDocument:
     return BibliographyDocument(*load_model(path, Bibliography))
 
 
-def load_model(path: Path, model: type[M], *, expected: str = "") -> tuple[YamlDocument, M]:
+def load_model(path: Path, model: type[M], *, expected: str = "") -> tuple[Positions, M]:
     """Load any versioned model (quiz banks, answers files) with the same guarantees.
 
     ``expected`` names the main keys for 'empty file' messages (default: the first
-    required fields).
+    required fields). The raw values are dropped once the model is built: only their
+    positions are kept, to locate later faults.
     """
-    data = read_bytes(path)
-    from bonemets_cli.load.yaml import read_yaml  # PyYAML, only once a file is read
-
-    source = read_yaml(data, str(path), expected or _keys(model))
-    return source, _validate(source, model)
+    source = read_yaml(read_bytes(path), str(path), expected or _keys(model))
+    return source.positions, _validate(source, model)
 
 
 def _keys(model: type[BaseModel]) -> str:
