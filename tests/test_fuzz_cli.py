@@ -2,7 +2,7 @@
 
 Random bytes, random control characters and random YAML structures (and valid pathways
 with such values planted in them) go through ``validate``, ``show``, ``walk``, ``quiz``
-and every text leaflet format. Counted over every case: tracebacks and internal errors
+and every leaflet format (PDF too). Counted over every case: tracebacks and internal errors
 (exit 3), runs over the time limit, control characters reaching the output, and
 ``validate`` lines that are neither a problem nor the summary. Each must be zero.
 
@@ -124,3 +124,28 @@ def test_random_control_characters_in_a_valid_pathway(tmp_path: Path, value: str
 @given(value=structures)
 def test_random_yaml_structures(tmp_path: Path, value: object) -> None:
     check_every_command(tmp_path, as_yaml(value))
+
+
+PDF_FUZZ = settings(
+    max_examples=max(3, EXAMPLES // 10),  # a PDF takes about a second to render
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@PDF_FUZZ
+@given(value=st.one_of(controls, structures.map(str)))
+def test_random_values_in_a_pdf_leaflet(tmp_path: Path, value: str) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir(exist_ok=True)
+    (folder / "bibliography.yaml").write_bytes((VALID / "bibliography.yaml").read_bytes())
+    (folder / "clean.yaml").write_bytes(planted(value))
+    out = tmp_path / "clean.pdf"
+    started = time.perf_counter()
+    result = run_bonemets("--pathways-dir", folder, "leaflet", "clean", "-f", "pdf", "-o", out)
+    assert time.perf_counter() - started < TIME_LIMIT * 3
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not CONTROL.search(result.stdout + result.stderr)
+    if result.returncode == 0:
+        assert out.read_bytes().startswith(b"%PDF-")
