@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -382,3 +383,28 @@ def test_graph_ids_stay_distinct_for_hyphen_and_underscore() -> None:
         out = render(pathway)
         assert "__a_hb" in out
         assert "__a_ub" in out
+
+
+@pytest.mark.parametrize(
+    ("kind", "files"),
+    [
+        ("pathway", ["symptoms.yaml", "spine.yaml", "prognosis.yaml"]),
+        ("bibliography", ["bibliography.yaml"]),
+    ],
+)
+def test_a_standard_validator_accepts_the_schema_and_the_shipped_files(
+    kind: str, files: list[str]
+) -> None:
+    """check-jsonschema reads patterns as ECMA-262 regexes, as editors do: a pattern only
+    Python's ``re`` understands would break every author's editor."""
+    checker = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
+    assert checker, "check-jsonschema is in the dev extra"
+    result = subprocess.run(
+        [checker, "--schemafile", str(ROOT / "pathways" / f"{kind}.schema.json")]
+        + [str(ROOT / "pathways" / f) for f in files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -36,7 +36,7 @@ Ref = Annotated[
     StringConstraints(pattern=REF_PATTERN),
     Field(description="A node id in this pathway, or PATHWAY:NODE in another pathway."),
 ]
-URL_PATTERN = r"^https?://[^\s<>\[\]()\"'`\\\x00-\x1f\x7f-\x9f]+$"
+URL_PATTERN = r"""^https?://[^\s<>\[\]()"'`\\\x00-\x1f\x7f-\x9f]+$"""
 """A web address that cannot steer Markdown or HTML: no spaces, brackets, quotes or controls."""
 
 
