@@ -64,13 +64,9 @@ with open(out, "w") as handle:
 
 
 def imported_by(args: list[str], tmp_path: Path) -> set[str]:
-    """Run ``bonemets ARGS`` in a fresh interpreter and return every module it imported.
-
-    With an empty load cache: the first run of a command is the one that imports most.
-    """
+    """Run ``bonemets ARGS`` in a fresh interpreter and return every module it imported."""
     out = tmp_path / "modules.json"
     env = {k: v for k, v in os.environ.items() if k != "BONEMETS_PATHWAYS"}
-    env["BONEMETS_CACHE_DIR"] = str(tmp_path / "empty-cache")
     done = subprocess.run(
         [sys.executable, "-c", DRIVER, json.dumps(args), str(out)],
         capture_output=True,
