@@ -77,9 +77,8 @@ def test_a_full_disk_is_an_error_and_leaves_the_old_file(
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
 
 
-def test_a_new_folder_appears_whole_or_not_at_all(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def disk_full_on_the_second_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up while the second file of a batch is being written."""
     calls = []
 
     def full_on_the_second(fd: int) -> None:
@@ -88,6 +87,12 @@ def test_a_new_folder_appears_whole_or_not_at_all(
             raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(files.os, "fsync", full_on_the_second)
+
+
+def test_a_new_folder_appears_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    disk_full_on_the_second_file(monkeypatch)
     with pytest.raises(OutputError, match="nothing was written"):
         write_folder(tmp_path / "out", {"a.txt": b"a", "b.txt": b"b", "c.txt": b"c"})
     assert list(tmp_path.iterdir()) == []
@@ -101,14 +106,7 @@ def test_an_existing_folder_reports_exactly_what_was_written(
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    calls = []
-
-    def full_on_the_second(fd: int) -> None:
-        calls.append(fd)
-        if len(calls) == 2:
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(files.os, "fsync", full_on_the_second)
+    disk_full_on_the_second_file(monkeypatch)
     with pytest.raises(OutputError) as caught:
         write_folder(out, {"a.txt": b"a", "b.txt": b"b", "c.txt": b"c"})
     assert "written before it: a.txt; the rest are unchanged" in caught.value.message
