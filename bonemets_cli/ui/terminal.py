@@ -64,8 +64,6 @@ class Terminal:
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     stdin_isatty: bool = False
-    stdout_isatty: bool = False
-    stderr_isatty: bool = False
     width: int | None = None
     """Columns to lay out for; None asks the terminal (or ``$COLUMNS``) when drawing."""
     color: bool = True
@@ -81,8 +79,6 @@ class Terminal:
             stdout=stdout,
             stderr=stderr,
             stdin_isatty=_isatty(stdin),
-            stdout_isatty=_isatty(stdout),
-            stderr_isatty=_isatty(stderr),
             color=not os.environ.get("NO_COLOR"),
         )
 
