@@ -60,7 +60,7 @@ def test_answers_that_fit_nothing_are_usage_errors(
 def test_scripted_round_scores_records_and_skips_unanswered() -> None:
     recorded: list[tuple[str, str, bool]] = []
     shown: list[Result] = []
-    session = Session(ITEMS, record=lambda i, text, ok: recorded.append((i.id, text, ok)))
+    session = Session(ITEMS, record=lambda i, text, ok, _s: recorded.append((i.id, text, ok)))
     session.run(ScriptedAnswerer({1: 1, 2: 0, 4: 1}, on_result=shown.append))
     assert recorded == [
         ("bank:item-1", "Beta", True),
@@ -89,7 +89,7 @@ class QuitsAfter:
 
 def test_quitting_stops_the_round_and_keeps_answers() -> None:
     recorded: list[str] = []
-    session = Session(ITEMS, record=lambda i, _t, _ok: recorded.append(i.id)).run(QuitsAfter(2))
+    session = Session(ITEMS, record=lambda i, _t, _ok, _s: recorded.append(i.id)).run(QuitsAfter(2))
     assert session.stopped
     assert recorded == ["bank:item-1", "bank:item-2"]
     assert session.score == (2, 2)

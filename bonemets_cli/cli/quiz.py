@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from bonemets_cli.cli.options import DataDir, QuizFormat
 from bonemets_cli.cli.state import state, terminal
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from rich.console import Console
+
+    from bonemets_cli.quiz.session import Session
 
 
 def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
@@ -88,19 +95,25 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
         if plan.nothing_due_note:
             term.write(plan.nothing_due_note)
             return
-        session = Session(plan.items, record=store.record)
         out = term.console()
         if scripted is not None:
+            session = Session(plan.items, record=store.record)
             chosen = resolve_answers(plan.items, scripted, str(answers))
             session.run(ScriptedAnswerer(chosen))
             if format is QuizFormat.json:
-                term.write(quiz_views.session_json(session, plan.seed))
+                term.write(quiz_views.session_json(session, plan.seed, reviews=plan.reviews))
             else:
                 for result in session.results:
-                    out.print(quiz_views.result_view(result, len(plan.items)))
+                    review = None if plan.reviews is None else result.item.id in plan.reviews
+                    out.print(quiz_views.result_view(result, len(plan.items), review=review))
+                _round_review(out, session, store.clock())
                 term.write(quiz_views.summary_line(session, plan.seed))
             return
+        import time
+
         from bonemets_cli.ui.quiz_prompt import TerminalAnswerer
+
+        session = Session(plan.items, record=store.record, clock=time.monotonic)
 
         if due:
             out.print(
@@ -109,11 +122,21 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
                 else "Nothing is due for review yet: here are items you have not seen."
             )
         try:
-            session.run(TerminalAnswerer(out))
+            session.run(TerminalAnswerer(out, plan.reviews))
         except KeyboardInterrupt:
             saved = len(session.answered)
             term.notice(f"interrupted: {saved} answer(s) saved in {store.path}")
             raise typer.Exit(130) from None
         if session.stopped:
             out.print(f"Stopped: {len(session.answered)} answer(s) saved.")
+        _round_review(out, session, store.clock())
         term.write(quiz_views.summary_line(session, plan.seed))
+
+
+def _round_review(out: Console, session: Session, now: dt.datetime) -> None:
+    """What was missed, and when each item comes back."""
+    from bonemets_cli.ui import quiz_views
+
+    view = quiz_views.round_review(session, now)
+    if view is not None:
+        out.print(view)

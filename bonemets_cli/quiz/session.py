@@ -8,10 +8,11 @@ answer already given.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, Union
+from typing import TYPE_CHECKING, Protocol, Union
 
 from pydantic import BaseModel, ConfigDict
 
@@ -19,12 +20,17 @@ from bonemets_cli.errors import UsageError
 from bonemets_cli.load.loader import load_model
 from bonemets_cli.quiz.items import LETTERS, QuizItem, letter
 
+if TYPE_CHECKING:
+    from bonemets_cli.quiz.store import ItemState
+
 
 @dataclass(frozen=True)
 class Result:
     number: int  # 1-based position in this round
     item: QuizItem
     chosen: int | None  # option index; None when the item was left unanswered
+    seconds: float | None = None  # time to answer; None when not timed (scripted)
+    due: dt.datetime | None = None  # when the schedule brings it back (once recorded)
 
     @property
     def answered(self) -> bool:
@@ -51,21 +57,29 @@ class Answerer(Protocol):
         """Feedback after an answer: right or wrong, explanation and source."""
 
 
-Recorder = Callable[[QuizItem, str, bool], object]
+Recorder = Callable[[QuizItem, str, bool, "float | None"], "ItemState | None"]
+"""Saves one answer (item, chosen text, right?, seconds taken); returns its new schedule."""
 
 
 @dataclass
 class Session:
-    """One round over fixed items. ``results`` grows as answers are given."""
+    """One round over fixed items. ``results`` grows as answers are given.
+
+    ``clock`` (seconds, e.g. ``time.monotonic``) times each answer from the moment its
+    question is put until it is chosen: the time spent in a CPD log. Without one (scripted
+    answers) nothing is timed.
+    """
 
     items: Sequence[QuizItem]
     record: Recorder | None = None
     results: list[Result] = field(default_factory=list)
     stopped: bool = False
+    clock: Callable[[], float] | None = None
 
     def run(self, answerer: Answerer) -> Session:
         total = len(self.items)
         for number, item in enumerate(self.items, start=1):
+            started = self.clock() if self.clock else None
             chosen = answerer.ask(number, total, item)
             if chosen == SKIP:
                 self.results.append(Result(number, item, None))
@@ -73,9 +87,12 @@ class Session:
             if chosen is None:
                 self.stopped = True
                 break
-            result = Result(number, item, chosen)
+            seconds = self.clock() - started if self.clock and started is not None else None
+            result = Result(number, item, chosen, seconds)
             if self.record is not None:
-                self.record(item, result.chosen_text or "", result.correct)
+                state = self.record(item, result.chosen_text or "", result.correct, seconds)
+                if state is not None:
+                    result = Result(number, item, chosen, seconds, state.due)
             self.results.append(result)
             answerer.show(result)
         return self
