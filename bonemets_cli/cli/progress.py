@@ -23,14 +23,14 @@ def progress(
     """
     from bonemets_cli.quiz.progress import read_progress
     from bonemets_cli.quiz.store import data_dir as resolve_data_dir
-    from bonemets_cli.ui import quiz_views
+    from bonemets_cli.ui import progress_views
 
     term = terminal(ctx)
 
     result = read_progress(resolve_data_dir(data_dir))
     if format is ProgressFormat.json:
-        term.write(quiz_views.progress_json(result))
+        term.write(progress_views.progress_json(result))
     elif format is ProgressFormat.csv:
-        term.write(quiz_views.progress_csv(result))
+        term.write(progress_views.progress_csv(result))
     else:
-        term.console().print(quiz_views.progress_table(result))
+        term.console().print(progress_views.progress_table(result))

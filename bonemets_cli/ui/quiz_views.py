@@ -5,11 +5,9 @@ Right and wrong are spelled out in words (colour only helps), like urgency.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from bonemets_cli.quiz.items import QuizItem, letter
@@ -17,7 +15,6 @@ from bonemets_cli.quiz.items import QuizItem, letter
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from bonemets_cli.quiz.progress import Progress, ProgressRow
     from bonemets_cli.quiz.session import Result, Session
 
 
@@ -101,20 +98,21 @@ def comes_back(due: dt.datetime, now: dt.datetime) -> str:
         return "again now"
     minutes = max(1, round(seconds / 60))
     if minutes < 60:
-        return f"again in {_count(minutes, 'minute')}"
+        return f"again in {plural(minutes, 'minute')}"
     hours = round(seconds / 3600)
     if hours < 24:
-        return f"again in {_count(hours, 'hour')}"
+        return f"again in {plural(hours, 'hour')}"
     days = max(1, round(seconds / 86400))
     local = due.astimezone()
-    return f"in {_count(days, 'day')} ({local:%a} {local.day} {local:%b %Y})"
+    return f"in {plural(days, 'day')} ({local:%a} {local.day} {local:%b %Y})"
 
 
-def _count(n: int, unit: str) -> str:
+def plural(n: int, unit: str) -> str:
+    """ "1 day", "3 days"."""
     return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
 
 
-def _short(text: str, limit: int = 90) -> str:
+def shorten(text: str, limit: int = 90) -> str:
     words = " ".join(text.split())
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
@@ -135,7 +133,7 @@ def round_review(session: Session, now: dt.datetime) -> RenderableType | None:
         text.append(f"Missed {len(missed)} of {len(answered)}:\n", style="bold")
         for r in missed:
             item = r.item
-            text.append(f"  {r.number}. {_short(item.question)}\n")
+            text.append(f"  {r.number}. {shorten(item.question)}\n")
             text.append(
                 f"     answer: {letter(item.correct_index)}. {item.correct_text}", style="bold"
             )
@@ -148,7 +146,7 @@ def round_review(session: Session, now: dt.datetime) -> RenderableType | None:
         text.append(f"Right {len(right)} of {len(answered)}:\n", style="bold")
     for r in right:
         back = f": comes back {comes_back(r.due, now)}" if r.due is not None else ""
-        text.append(f"  {r.number}. {_short(r.item.question, 60)}{back}\n")
+        text.append(f"  {r.number}. {shorten(r.item.question, 60)}{back}\n")
     return text
 
 
@@ -181,83 +179,3 @@ def session_json(session: Session, seed: int, *, reviews: Collection[str] | None
         "score": {"correct": right, "answered": answered, "total": len(session.items)},
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
-
-
-# progress ------------------------------------------------------------------------------
-
-COLUMNS = (
-    "pathway",
-    "stage",
-    "seen",
-    "answers",
-    "correct",
-    "accuracy",
-    "due",
-    "streak_days",
-    "last_answered",
-)
-
-
-def _record(row: ProgressRow) -> dict[str, Any]:
-    return {
-        "pathway": row.pathway,
-        "stage": row.stage,
-        "seen": row.seen,
-        "answers": row.answers,
-        "correct": row.correct,
-        "accuracy": None if row.accuracy is None else round(row.accuracy, 4),
-        "due": row.due,
-        "streak_days": row.streak_days,
-        "last_answered": row.last_answered.isoformat(timespec="seconds")
-        if row.last_answered
-        else None,
-    }
-
-
-def progress_json(progress: Progress) -> str:
-    return json.dumps(
-        {
-            "generated_at": progress.generated_at.isoformat(timespec="seconds"),
-            "rows": [_record(r) for r in progress.rows],
-            "total": _record(progress.total),
-        },
-        indent=2,
-    )
-
-
-def progress_csv(progress: Progress) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in (*progress.rows, progress.total):
-        rec = _record(row)
-        writer.writerow({k: "" if v is None else v for k, v in rec.items()})
-    return out.getvalue()
-
-
-def progress_table(progress: Progress) -> RenderableType:
-    from rich.table import Table
-
-    table = Table(title="Quiz progress", caption=_caption(progress.rows))
-    for name in ("Pathway", "Stage", "Seen", "Answers", "Accuracy", "Due", "Streak"):
-        table.add_column(name, justify="left" if name in ("Pathway", "Stage") else "right")
-    for row in (*progress.rows, progress.total):
-        acc = "–" if row.accuracy is None else f"{row.accuracy:.0%}"
-        style = "bold" if row is progress.total else None
-        table.add_row(
-            row.pathway,
-            row.stage,
-            str(row.seen),
-            str(row.answers),
-            acc,
-            str(row.due),
-            str(row.streak_days),
-            style=style,
-        )
-    return table
-
-
-def _caption(rows: Sequence[ProgressRow]) -> str:
-    if not rows:
-        return "No answers yet: start with 'bonemets quiz'."
-    return "Due: items due for review now. Streak: consecutive days with at least one answer, ending today or yesterday."
