@@ -93,6 +93,13 @@ def test_progress_on_a_v1_file_migrates_it_and_counts_the_old_answers(tmp_path: 
     total = json.loads(proc.stdout)["total"]
     assert (total["answers"], total["correct"]) == (4, 2)
     assert version_and_columns(tmp_path / DB_NAME)[0] == 2
+    cpd = run_bonemets("progress", "--format", "cpd-csv", "--data-dir", tmp_path)
+    assert cpd.returncode == 0, cpd.stderr
+    rows = cpd.stdout.strip().splitlines()
+    assert len(rows) == 6  # the header, the four old answers (time spent unknown), the total
+    assert all(",not timed," in row for row in rows[1:5])
+    assert rows[5].startswith("TOTAL,")
+    assert ",0.00 h,0," in rows[5]
 
 
 def test_a_failed_migration_is_rolled_back_whole(

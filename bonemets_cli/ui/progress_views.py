@@ -9,6 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from bonemets_cli.errors import visible
 from bonemets_cli.ui.quiz_views import comes_back, plural, shorten
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ def _mastery_table(
     for row in (*rows, overall):
         style = "bold" if row is overall else None
         table.add_row(
-            "all" if row is overall else row.group,
+            "all" if row is overall else visible(row.group),
             str(row.seen),
             _percent(row.mastery),
             str(row.due_now),
@@ -186,7 +187,7 @@ def _upcoming_view(progress: Progress) -> RenderableType:
             else comes_back(u.due, progress.generated_at)
         )
         what = shorten(u.question, 70) if u.question else u.item_id
-        text.append(f"  {when}: {what} [{u.type} · {u.pathway}]\n")
+        text.append(visible(f"  {when}: {what} [{u.type} · {u.pathway}]") + "\n")
     text.append(
         "Mastery: share of items whose latest answer was right. Due: due now. Today: due "
         "later today. Later: after today. 'bonemets quiz --due' asks what is due.",
