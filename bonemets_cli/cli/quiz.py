@@ -32,7 +32,7 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     ] = None,
     count: Annotated[
         Optional[int],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option("--count", "-n", min=1, help="How many questions [default: 10]."),
+        typer.Option("--count", "-n", min=1, help="How many questions [default: 10].", metavar="N"),
     ] = None,
     seed: Annotated[
         Optional[int],  # noqa: UP045 - typer needs Optional on Python 3.10
