@@ -71,6 +71,13 @@ BENCHES: tuple[Bench, ...] = (
         NEAR_FLOOR,
         needs="leaflet",
     ),
+    Bench(
+        "export html -o -",
+        ("export", "html", "-o", "-"),
+        LOADS,
+        NEAR_FLOOR,
+        needs="export",
+    ),
     Bench("graph PATHWAY", ("graph", PATHWAY), needs=PATHWAY),
     Bench("schema", ("schema",)),
 )

@@ -20,7 +20,8 @@ from bonemets_cli.cli.state import state
 from bonemets_cli.model.wording import DISCLAIMER
 
 COMMANDS: dict[str, tuple[str, str]] = {
-    # name → (module in bonemets_cli.cli, function), in the order --help lists them:
+    # name → (module in bonemets_cli.cli, function or Typer group), in the order --help
+    # lists them:
     # learners' commands first, then the authors'
     "walk": ("walk", "walk"),
     "quiz": ("quiz", "quiz"),
@@ -31,6 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "graph": ("graph", "graph"),
     "validate": ("validate", "validate"),
     "schema": ("schema", "schema"),
+    # groups of subcommands last, where Typer lists them: 'export html', more forms to come
+    "export": ("export", "app"),
 }
 
 GLOBAL_OPTIONS_WITH_VALUE = frozenset({"--pathways-dir"})
@@ -56,7 +59,10 @@ def make_app(only: str | None = None) -> typer.Typer:
     for name, (module, function) in COMMANDS.items():
         if only in (None, name):
             command = getattr(importlib.import_module(f"bonemets_cli.cli.{module}"), function)
-            app.command(name)(command)
+            if isinstance(command, typer.Typer):  # a group of subcommands
+                app.add_typer(command, name=name)
+            else:
+                app.command(name)(command)
     return app
 
 
