@@ -31,6 +31,29 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "pathway_paths.txt"
 
+LEAFLET_PARTS = """
+() => {
+  const box = document.getElementById("leaflet");
+  const sections = [...box.querySelectorAll("section.outcome")];
+  const signs = (s) => s ? [...s.querySelectorAll("li > strong:first-child")].map((e) => e.textContent) : [];
+  const heading = (text) => [...box.querySelectorAll("h2")].find((h) => h.textContent === text);
+  const listAfter = (text) => {
+    const h = heading(text);
+    return h ? [...h.nextElementSibling.querySelectorAll(":scope > li")].map((li) => li.textContent) : [];
+  };
+  return {
+    title: box.querySelector("h1").textContent,
+    emergency: signs(sections.find((s) => s.classList.contains("u-emergency"))),
+    other: signs(sections.find((s) => s.querySelector("h2")?.textContent.startsWith("Warning signs"))),
+    steps: [...(heading("The steps you went through")?.nextElementSibling.children ?? [])].map((li) => li.querySelector("strong").textContent),
+    questions: listAfter("Questions to ask your doctor or nurse"),
+    emergencies: [...box.querySelectorAll(".what p:first-child strong")].map((e) => e.textContent),
+    sources: listAfter("Sources"),
+    text: box.textContent,
+  };
+}
+"""
+
 # Drives one route through the page's real UI: the start form, then the answer buttons.
 WALK_ROUTES = """
 (routes) => routes.map((route) => {
@@ -45,9 +68,9 @@ WALK_ROUTES = """
   const out = document.querySelector("#walk-view .outcome[data-outcome]");
   if (!out) return {error: "no outcome"};
   return {outcome: out.dataset.outcome, urgency: out.dataset.urgency,
-          headline: out.querySelector("h3").textContent};
+          headline: out.querySelector("h3").textContent, leaflet: (LEAFLET_PARTS)()};
 })
-"""
+""".replace("LEAFLET_PARTS", LEAFLET_PARTS)
 
 
 @pytest.fixture(scope="module")
@@ -122,14 +145,24 @@ def _snapshot_routes() -> list[str]:
     ]
 
 
-def test_every_route_ends_as_the_engine_says(page: Any, catalog: Catalog) -> None:
+@pytest.fixture(scope="module")
+def walked(browser: Any, page_file: Path, catalog: Catalog) -> list[tuple[str, Route, Any]]:
+    """Every route walked once through the page's buttons: what the page shows at the end."""
     pathways = catalog.pathway_set
     routes = _all_routes(catalog)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(page_file.as_uri())
     results = page.evaluate(
         WALK_ROUTES, [{"start": pid, "answers": _answers(pathways, r)} for pid, r in routes]
     )
+    context.close()
+    return [(pid, route, got) for (pid, route), got in zip(routes, results, strict=True)]
+
+
+def test_every_route_ends_as_the_engine_says(walked: list[tuple[str, Route, Any]]) -> None:
     lines = []
-    for (_, route), got in zip(routes, results, strict=True):
+    for _, route, got in walked:
         assert "error" not in got, got
         assert got["headline"] == URGENCY_HEADLINE[route.urgency]
         answers = " > ".join(f"{s.node}={s.choice}" for s in route.steps if s.choice)
@@ -468,3 +501,31 @@ def test_hostile_pathway_text_is_shown_as_text(
     assert dialogs == []
     assert errors == []
     context.close()
+
+
+def test_the_printed_leaflet_says_what_the_personal_leaflet_says(
+    walked: list[tuple[str, Route, Any]], catalog: Catalog
+) -> None:
+    """For every route, the page's leaflet has the warning signs, emergencies, steps,
+    questions and sources of 'bonemets leaflet PATHWAY --answers' for that route."""
+    from bonemets_cli.export.leaflet import build_personal_leaflet
+
+    pathways = catalog.pathway_set
+    for pid, route, shown in walked:
+        if pathways[pid].clinician_only:
+            continue
+        got = shown["leaflet"]
+        want = build_personal_leaflet(catalog, route)
+        where = f"{pid}: {route.outcome}"
+        assert got["title"] == want.title, where
+        assert got["emergency"] == [s.title for s in want.warning_signs], where
+        assert got["other"] == [s.title for s in want.other_signs], where
+        assert got["steps"] == [i.title for i in want.sections[0].items], where
+        assert got["questions"] == list(want.questions), where
+        assert got["emergencies"] == [f"What it may mean: {e.title}." for e in want.emergencies]
+        assert [s.split(" http")[0] for s in got["sources"]] == [c.text for c in want.sources], (
+            where
+        )
+        result = want.sections[1].items[0]
+        assert result.urgency, where
+        assert result.urgency in got["text"], where

@@ -16,6 +16,17 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bonemets_cli import __version__
+from bonemets_cli.export.contacts import CONTACT_LABELS
+from bonemets_cli.export.leaflet import (
+    EMERGENCY_HEADING,
+    EMERGENCY_INTRO,
+    ESCALATES,
+    NO_SIGNS_INTRO,
+    OTHER_SIGNS_HEADING,
+    OTHER_SIGNS_INTRO,
+    WORDS,
+)
+from bonemets_cli.export.signs import emergency_outcomes, warning_signs
 from bonemets_cli.model import (
     AnyNode,
     InfoNode,
@@ -118,7 +129,7 @@ class _Cites:
         return out
 
 
-def _node(ref: NodeRef, node: AnyNode, cites: _Cites) -> dict[str, Any]:
+def _node(pathways: PathwaySet, ref: NodeRef, node: AnyNode, cites: _Cites) -> dict[str, Any]:
     def target(written: str) -> str:
         return str(NodeRef.parse(written, ref.pathway))
 
@@ -144,6 +155,7 @@ def _node(ref: NodeRef, node: AnyNode, cites: _Cites) -> dict[str, Any]:
             }
             for o in node.options
         ]
+        data.update(_warnings(pathways, ref, node))
     elif isinstance(node, InfoNode):
         data["next"] = target(node.next)
     elif isinstance(node, ScoreNode):
@@ -177,7 +189,39 @@ def _words() -> dict[str, Any]:
         "disclaimer": DISCLAIMER,
         "leaflet_disclaimer": LEAFLET_DISCLAIMER,
         "not_found": NOT_FOUND,
+        "leaflet": {
+            "emergency_heading": EMERGENCY_HEADING,
+            "emergency_intro": EMERGENCY_INTRO,
+            "no_signs_intro": NO_SIGNS_INTRO,
+            "other_heading": OTHER_SIGNS_HEADING,
+            "other_intro": OTHER_SIGNS_INTRO,
+            "escalates": ESCALATES,
+            "contact_lines": [
+                {"label": label, "emergency": key in ("hotline", "out_of_hours")}
+                for key, label in CONTACT_LABELS
+                if key != "organisation"
+            ],
+            **{name: getattr(WORDS, name) for name in WORDS.__dataclass_fields__},
+        },
     }
+
+
+def _warnings(pathways: PathwaySet, ref: NodeRef, node: AnyNode) -> dict[str, Any]:
+    """What a leaflet takes from a question with red-flag answers (``export.signs``): its
+    warning signs, and the emergency outcomes those answers lead to. The page gathers
+    them along the red flags of the pathways a route passed, as a personal leaflet does."""
+    signs = [
+        {
+            "title": sign.title,
+            "text": sign.text,
+            "when": sign.when,
+            "urgency": sign.urgency.value,
+            "escalates": sign.may_escalate,
+        }
+        for sign in warning_signs(pathways, [(ref, node)])
+    ]
+    outcomes = [str(r) for r, _ in emergency_outcomes(pathways, [(ref, node)])]
+    return {"signs": signs, "red_outcomes": outcomes} if signs else {}
 
 
 def _quiz(items: Sequence[QuizQuestion]) -> list[dict[str, Any]]:
@@ -208,7 +252,9 @@ def page_data(
         starts = sorted(included, key=lambda pid: not pathways[pid].entry)
     cites = _Cites(pathways)
     nodes = {
-        str(ref): _node(ref, node, cites) for pid in included for ref, node in pathways.nodes(pid)
+        str(ref): _node(pathways, ref, node, cites)
+        for pid in included
+        for ref, node in pathways.nodes(pid)
     }
     return {
         "version": __version__,
@@ -224,6 +270,7 @@ def page_data(
                 "producer": pw.producer,
                 "reviewed": pw.reviewed.isoformat(),
                 "next_review": pw.next_review.isoformat(),
+                "order": [str(ref) for ref in pathways.walk_order(pid)],
             }
             for pid in included
             for pw in [pathways[pid]]

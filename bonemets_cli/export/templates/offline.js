@@ -408,6 +408,46 @@
   // ---------------------------------------------------------------- the personal leaflet
   /* For printing: the steps taken in plain words and where they lead, like
      'bonemets leaflet PATHWAY --answers walk.json'. */
+  /* export/signs.py along_red_flags: the pathways' nodes, in walk order, and every node
+     a red-flag answer leads to, through info steps and links. */
+  function alongRedFlags(pids) {
+    var out = [];
+    var seen = {};
+    pids.forEach(function (p) { DATA.pathways[p].order.forEach(function (k) { if (!seen[k]) { seen[k] = true; out.push(k); } }); });
+    function onward(key) {
+      var node = NODES[key];
+      if (node.kind === "info") return [node.next];
+      if (node.kind === "question") return node.options.filter(function (o) { return o.red; }).map(function (o) { return o.next; });
+      return [];
+    }
+    var todo = [];
+    out.forEach(function (k) { if (NODES[k].kind === "question") todo = todo.concat(onward(k)); });
+    while (todo.length) {
+      var key = todo.shift();
+      if (seen[key] || !NODES[key]) continue;
+      seen[key] = true;
+      out.push(key);
+      todo = todo.concat(onward(key));
+    }
+    return out;
+  }
+  function stableByUrgency(list) {
+    return list.map(function (s, i) { return [s, i]; }).sort(function (a, b) {
+      return W.rank[a[0].urgency] - W.rank[b[0].urgency] || a[1] - b[1];
+    }).map(function (p) { return p[0]; });
+  }
+  function leafletSources(keys) {
+    var listed = {};
+    var out = [];
+    keys.forEach(function (key) {
+      NODES[key].sources.forEach(function (c) {
+        var cite = DATA.cites[c];
+        if (!listed[cite.key] && cite.found) { listed[cite.key] = true; out.push(cite); }
+      });
+    });
+    return out;
+  }
+
   function buildLeaflet(sum) {
     var box = document.getElementById("leaflet");
     clear(box);
@@ -430,7 +470,7 @@
         answer = step.labels.join("; ") + " (" + step.score + ")";
       }
       return el("li", null, el("strong", { text: step.node.title }), el("p", { className: "text", text: step.node.lay }),
-        answer ? el("p", null, el("strong", { text: "Your answer: " }), answer) : null);
+        answer ? el("p", null, el("strong", { text: W.leaflet.your_answer + ": " }), answer) : null);
     });
     var asks = [];
     sum.visited.forEach(function (key) {
@@ -438,23 +478,66 @@
       var text = node.kind === "outcome" ? (node.urgency === "emergency" ? null : node.discuss) : (node.asks ? node.discuss : null);
       if (text && asks.indexOf(text) < 0) asks.push(text);
     });
+    var L = W.leaflet;
+    var signNodes = alongRedFlags(sum.pathways.slice().sort());
+    var signs = [];
+    signNodes.forEach(function (key) { signs = signs.concat(NODES[key].signs || []); });
+    signs = stableByUrgency(signs);
+    var emergencies = [];
+    signNodes.forEach(function (key) {
+      if (NODES[key].kind === "outcome" && NODES[key].urgency === "emergency") emergencies.push(key);
+    });
+    signNodes.forEach(function (key) {
+      (NODES[key].red_outcomes || []).forEach(function (o) { if (emergencies.indexOf(o) < 0) emergencies.push(o); });
+    });
+    var urgentSigns = signs.filter(function (s) { return s.urgency === "emergency"; });
+    var otherSigns = signs.filter(function (s) { return s.urgency !== "emergency"; });
+    function blanks(onlyEmergency) {
+      return el("dl", { className: "numbers" }, L.contact_lines.filter(function (line) {
+        return !onlyEmergency || line.emergency;
+      }).map(function (line) {
+        return el("div", null, el("dt", { text: line.label + ":" }), el("dd", { className: "blank", text: "\u00a0" }));
+      }));
+    }
+    var emergencyBox = el("section", { className: "outcome u-emergency" },
+      el("h2", { text: L.emergency_heading }),
+      el("p", { text: urgentSigns.length || emergencies.length ? L.emergency_intro : L.no_signs_intro }),
+      blanks(true),
+      urgentSigns.length ? el("ul", null, urgentSigns.map(function (sign) {
+        return el("li", null, el("strong", { text: sign.title }), " " + sign.text, el("br"), sign.when);
+      })) : null,
+      emergencies.map(function (key) {
+        var e = NODES[key];
+        return el("div", { className: "what" },
+          el("p", null, el("strong", { text: L.may_mean + ": " + e.title + "." }), " " + e.lay),
+          el("p", null, el("strong", { text: L.what_to_do + ": " }), e.discuss));
+      }));
+    var otherBox = otherSigns.length ? el("section", { className: "outcome" },
+      el("h2", { text: L.other_heading }), el("p", { text: L.other_intro }),
+      el("ul", null, otherSigns.map(function (sign) {
+        return el("li", null, el("strong", { text: sign.title }), " " + sign.text, el("br"), sign.when, el("br"),
+          el("strong", { text: L.how_soon + ": " }), W.lay[sign.urgency],
+          sign.escalates ? [el("br"), el("strong", { text: L.escalates })] : null);
+      }))) : null;
     var versions = sum.pathways.map(function (p) { return p + " " + DATA.pathways[p].version; }).join("; ");
     add(box,
       el("h1", { text: "Your path: " + pw.title }),
       el("p", { text: "A personal summary of the answers you gave" }),
       el("p", { className: "disclaimer", text: W.leaflet_disclaimer }),
-      out.urgency === "emergency" ? el("section", { className: "outcome u-emergency" },
-        el("h2", { text: "EMERGENCY: get help now" }), el("p", { text: out.discuss })) : null,
+      emergencyBox, otherBox,
       el("h2", { text: "The steps you went through" }), el("ol", null, steps),
       el("h2", { text: "Where your answers lead" }),
       el("section", { className: "outcome u-" + out.urgency },
         el("h3", { text: out.title }), el("p", { className: "text", text: out.lay }),
-        el("p", null, el("strong", { text: "How soon: " }), W.lay[out.urgency])),
-      asks.length ? [el("h2", { text: "Questions to ask your doctor or nurse" }),
+        el("p", null, el("strong", { text: L.how_soon + ": " }), W.lay[out.urgency])),
+      asks.length ? [el("h2", { text: L.questions }),
         el("ul", null, asks.map(function (q) { return el("li", { text: q }); }))] : null,
-      el("h2", { text: "Sources" }),
-      el("ul", null, sum.sources.map(function (c) { return el("li", { text: c.text + (c.url ? " " + c.url : "") }); })),
-      el("h2", { text: "About this leaflet" }),
+      el("h2", { text: L.contacts }), blanks(false),
+      el("h2", { text: L.sources }),
+      el("ul", null, leafletSources(sum.visited.concat(signNodes.filter(function (key) {
+        return NODES[key].kind === "question" && NODES[key].options.some(function (o) { return o.red; });
+      }), emergencies)).map(function (c) { return el("li", { text: c.text + (c.url ? " " + c.url : "") }); })),
+      el("h2", { text: L.about }),
       el("p", { text: "Produced by " + pw.producer + ". Version " + (sum.pathways.length > 1 ? versions : pw.version) +
         ". Reviewed " + pw.reviewed + "; next review " + pw.next_review + ". bonemets " + DATA.version + "." }));
   }
