@@ -141,6 +141,9 @@ def test_standard_output_and_bad_targets(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0
     assert "it is a folder" in done.stderr
+    done = run_bonemets("export", "html", "-o", tmp_path / "missing" / "x.html")
+    assert done.returncode == 1
+    assert "does not exist; create it first" in done.stderr
     done = run_bonemets("export", "html", "nosuch", "-o", tmp_path / "x.html")
     assert done.returncode == 1
     assert "no pathway 'nosuch'" in done.stderr

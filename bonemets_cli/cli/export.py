@@ -50,11 +50,14 @@ def html(
     Open it in any browser: it fetches nothing and sends nothing. Quiz answers stay in
     the browser's local storage and can be saved as the CSV 'bonemets progress' writes.
     """
-    from bonemets_cli.export.files import STDOUT, write_atomic
+    from bonemets_cli.export.files import STDOUT, check_folder, target_of, write_atomic
     from bonemets_cli.export.offline import offline_html
     from bonemets_cli.quiz.offline import offline_quiz
 
     term = terminal(ctx)
+    if str(output) != STDOUT:  # a wrong target is refused before the work of rendering
+        check_folder(output.parent if str(output.parent) else Path())
+        target_of(output)
     catalog = state(ctx).catalog()
     named = list(pathways or [])
     for pid in named:
