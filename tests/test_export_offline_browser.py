@@ -304,15 +304,34 @@ def test_summary_and_leaflet_match_the_cli(page: Any, catalog: Catalog, tmp_path
     assert LAY_URGENCY[route.urgency] in leaflet.text_content()
     assert LEAFLET_DISCLAIMER in leaflet.text_content()
     assert "EMERGENCY: get help now" in leaflet.text_content()
+    # the Print button: the browser's print dialog is replaced by its 'beforeprint' event
+    page.evaluate("window.print = () => window.dispatchEvent(new Event('beforeprint'))")
+    page.click("[data-cmd=print]")
     page.emulate_media(media="print")
-    page.evaluate("document.body.classList.add('print-leaflet')")
     assert page.locator("#leaflet").is_visible()
     assert not page.locator("#walk").is_visible()
     pdf = tmp_path / "leaflet.pdf"
-    page.pdf(path=str(pdf))  # the print stylesheet lays the leaflet out on paper
-    assert pdf.stat().st_size > 1000
-    page.evaluate("document.body.classList.remove('print-leaflet')")
+    page.pdf(path=str(pdf))  # the print style sheet lays the leaflet out on paper
+    from pypdf import PdfReader
+
+    printed = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    printed = " ".join(printed.split())
+    assert f"Your path: {pathways['spine'].title}" in printed
+    assert " ".join(LAY_URGENCY[route.urgency].split()) in printed
+    assert "Start the walk" not in printed
+    assert "Back (discards" not in printed
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     page.emulate_media(media="screen")
+    assert page.locator("#walk").is_visible()
+    # a clinician-only pathway has no patient leaflet: the summary is printed instead
+    prognosis = routes_of(catalog, "prognosis")[0]
+    page.select_option("#start-select", "prognosis")
+    page.click("#start-button")
+    for choice in _answers(pathways, prognosis):
+        page.locator(f'#walk-view [data-choice="{choice}"]').click()
+    assert "clinician-only" in page.inner_text("[data-cmd=print]")
+    assert page.locator("#leaflet").text_content().startswith("Your walk: ")
+    assert page.locator("#leaflet [id]").count() == 0  # no id twice on the page
 
 
 def test_no_network_request_of_any_kind(page: Any, page_file: Path) -> None:

@@ -380,9 +380,7 @@
       button.setAttribute("aria-expanded", why.hidden ? "false" : "true");
       if (!why.hidden) { why.setAttribute("tabindex", "-1"); why.focus(); }
     } else if (cmd === "print") {
-      document.body.classList.add("print-leaflet");
-      window.print();
-      document.body.classList.remove("print-leaflet");
+      window.print();  // beforeprint below picks the leaflet
     }
   }
 
@@ -392,6 +390,14 @@
     say("");
     renderWalk(true);
   }
+
+  /* Printing at the end of a walk (the button or the browser's own Print) prints the
+     leaflet for the route taken; anywhere else, the page as it is. */
+  window.addEventListener("beforeprint", function () {
+    var walking = !document.getElementById("walk").hidden;
+    if (walking && document.getElementById("leaflet").firstChild) document.body.classList.add("print-leaflet");
+  });
+  window.addEventListener("afterprint", function () { document.body.classList.remove("print-leaflet"); });
 
   walkView.addEventListener("click", function (event) {
     var button = event.target.closest("button");
@@ -458,6 +464,11 @@
         walkView.querySelector(".summary").cloneNode(true).childNodes));
       var cmds = box.querySelector(".commands");
       if (cmds) cmds.parentNode.removeChild(cmds);
+      Array.prototype.forEach.call(box.querySelectorAll("[id], [data-focus], [tabindex]"), function (node) {
+        node.removeAttribute("id");
+        node.removeAttribute("data-focus");
+        node.removeAttribute("tabindex");
+      });
       return;
     }
     var out = sum.outcome;
