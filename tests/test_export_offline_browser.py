@@ -548,3 +548,67 @@ def test_the_printed_leaflet_says_what_the_personal_leaflet_says(
         result = want.sections[1].items[0]
         assert result.urgency, where
         assert result.urgency in got["text"], where
+
+
+def test_progress_csv_equals_progress_for_any_history(page: Any) -> None:
+    """A history written into local storage (several pathways and stages, answers over
+    three days, accuracies that need Python's rounding, such as 1/32 and 2/3) saves as
+    exactly the CSV that 'bonemets progress --format csv' prints for the same answers."""
+    from fsrs import Card
+
+    from bonemets_cli.quiz.progress import build_progress
+    from bonemets_cli.quiz.store import ItemState, Review
+    from bonemets_cli.ui.quiz_views import progress_csv
+
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    reviews: list[Review] = []
+    for n in range(32):  # 1 right in 32: 0.03125, a tie that rounds to even (0.0312)
+        reviews.append(
+            Review(
+                f"bank:a{n % 5}", "spine", "imaging", now - dt.timedelta(days=2, minutes=n), n == 0
+            )
+        )
+    for n in range(3):  # 2 right in 3: 0.6667
+        reviews.append(
+            Review(
+                f"score:l{n}", "limb", "assessment", now - dt.timedelta(days=1, minutes=n), n != 1
+            )
+        )
+    for n in range(7):
+        reviews.append(
+            Review(
+                f"urgency:s{n}", "symptoms", "symptoms", now - dt.timedelta(minutes=n), n % 3 == 0
+            )
+        )
+    reviews.append(Review("bank:x", "bank", 'general, "quoted"', now - dt.timedelta(hours=1), True))
+    stored = [
+        {
+            "item_id": r.item_id,
+            "pathway": r.pathway,
+            "stage": r.stage,
+            "reviewed_at": r.reviewed_at.isoformat().replace("+00:00", "Z"),
+            "correct": r.correct,
+        }
+        for r in reviews
+    ]
+    page.evaluate("(s) => localStorage.setItem('bonemets.progress.v1', JSON.stringify(s))", stored)
+    page.click("#mode-quiz")
+    with page.expect_download() as info:
+        page.click("#progress-csv")
+    got = Path(info.value.path()).read_text(encoding="utf-8")
+    last: dict[str, Review] = {}
+    for r in sorted(reviews, key=lambda r: r.reviewed_at):
+        last[r.item_id] = r
+    items = [
+        ItemState(
+            i,
+            r.pathway,
+            r.stage,
+            now - dt.timedelta(minutes=1) if not r.correct else now + dt.timedelta(days=1),
+            Card(),
+        )
+        for i, r in last.items()
+    ]
+    assert got == progress_csv(build_progress(items, reviews, now))
+    assert ",0.0312," in got
+    assert ",0.6667," in got

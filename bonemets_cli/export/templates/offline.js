@@ -575,11 +575,17 @@
       stored = false; memory = list;
     }
   }
-  function lastAnswers() {
+  /* Each item's latest answer (by time; a later entry wins a tie): right or wrong. */
+  function latest(list) {
+    var at = {};
     var last = {};
-    reviews().forEach(function (r) { last[r.item_id] = r.correct; });
+    list.forEach(function (r) {
+      var when = Date.parse(r.reviewed_at);
+      if (!(r.item_id in at) || when >= at[r.item_id]) { at[r.item_id] = when; last[r.item_id] = r.correct; }
+    });
     return last;
   }
+  function lastAnswers() { return latest(reviews()); }
   /* Wrong last time first (FSRS makes them due within minutes), then unseen, then the rest. */
   function quizOrder() {
     var last = lastAnswers();
@@ -683,22 +689,21 @@
   function isoSeconds(date) { return date.toISOString().slice(0, 19) + "+00:00"; }
   function progressRow(pathway, stage, list, now) {
     var ids = {};
-    var last = {};
+    var last = latest(list);
     var correct = 0;
-    var latest = null;
+    var newest = null;
     list.forEach(function (r) {
       ids[r.item_id] = true;
-      last[r.item_id] = r.correct;
       if (r.correct) correct += 1;
       var at = new Date(r.reviewed_at);
-      if (!latest || at > latest) latest = at;
+      if (!newest || at > newest) newest = at;
     });
     var due = Object.keys(last).filter(function (k) { return last[k] === false; }).length;
     return {
       pathway: pathway, stage: stage, seen: Object.keys(ids).length, answers: list.length, correct: correct,
       accuracy: list.length ? pyRound4(correct / list.length) : "", due: due,
       streak_days: dayStreak(list.map(function (r) { return new Date(r.reviewed_at); }), now),
-      last_answered: latest ? isoSeconds(latest) : ""
+      last_answered: newest ? isoSeconds(newest) : ""
     };
   }
   function progress(now) {
