@@ -608,7 +608,7 @@
     var answered = quiz.answered;
     var offers = el("ol", { className: "offers", "aria-labelledby": "question-title" }, item.choices.map(function (text, i) {
       return el("li", null, el("button", {
-        type: "button", "data-letter": LETTERS[i], "data-index": String(i),
+        type: "button", className: "offer", "data-letter": LETTERS[i], "data-index": String(i),
         "aria-disabled": answered !== null ? "true" : null
       }, el("span", { className: "num", text: LETTERS[i] + "." }), text));
     }));
