@@ -194,9 +194,13 @@ def _offer_number(page: Any, choice: str) -> int:
 
 def test_a_sample_of_routes_by_keyboard_alone(page: Any, catalog: Catalog) -> None:
     pathways = catalog.pathway_set
+    starts = page.eval_on_selector_all("#start-select option", "(os) => os.map((o) => o.value)")
     for pid, route in _sample(catalog):
         page.focus("#start-select")
-        page.select_option("#start-select", pid)
+        page.keyboard.press("Home")
+        for _ in range(starts.index(pid)):
+            page.keyboard.press("ArrowDown")
+        assert page.input_value("#start-select") == pid
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") == "start-button"
         page.keyboard.press("Enter")
@@ -213,6 +217,15 @@ def test_tab_and_enter_reach_every_answer(page: Any, catalog: Catalog) -> None:
     """No mouse and no shortcut: Tab from the step's heading to the answer, then Enter."""
     pathways = catalog.pathway_set
     pid, route = _sample(catalog)[-1]
+    focused = []
+    for _ in range(5):  # from a fresh page: the skip link, the two modes, the start
+        page.keyboard.press("Tab")
+        focused.append(
+            page.evaluate("document.activeElement.id || document.activeElement.className")
+        )
+    assert focused == ["skip", "mode-walk", "mode-quiz", "start-select", "start-button"]
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "step-title"
     page.select_option("#start-select", pid)
     page.click("#start-button")
     for choice in _answers(pathways, route):

@@ -354,10 +354,10 @@
     if (focus) focusHeading(walkView);
   }
 
-  function startWalk(pid) {
+  function startWalk(pid, focus) {
     walk.state = { start: DATA.pathways[pid].start, answers: [] };
     say("");
-    renderWalk(true);
+    renderWalk(focus);
   }
 
   function doCommand(cmd) {
@@ -408,7 +408,7 @@
 
   document.getElementById("start-form").addEventListener("submit", function (event) {
     event.preventDefault();
-    startWalk(document.getElementById("start-select").value);
+    startWalk(document.getElementById("start-select").value, true);
   });
 
   // ---------------------------------------------------------------- the personal leaflet
@@ -795,6 +795,5 @@
     }
   });
 
-  startWalk(DATA.starts[0]);
-  walkView.querySelector("[data-focus]").blur();
+  startWalk(DATA.starts[0], false);  // the first question is shown; focus stays at the top
 }());
