@@ -68,7 +68,16 @@ WALK_ROUTES = """
   const out = document.querySelector("#walk-view .outcome[data-outcome]");
   if (!out) return {error: "no outcome"};
   return {outcome: out.dataset.outcome, urgency: out.dataset.urgency,
-          headline: out.querySelector("h3").textContent, leaflet: (LEAFLET_PARTS)()};
+          headline: out.querySelector("h3").textContent, leaflet: (LEAFLET_PARTS)(),
+          summary: {
+            crumbs: document.querySelector("#walk-view .summary .crumbs").textContent,
+            steps: [...document.querySelectorAll("#walk-view .summary .path > li")].map((li) =>
+              li.firstChild.textContent + [...li.childNodes].slice(1).filter((n) => n.nodeName !== "UL").map((n) => n.textContent).join("")
+              + [...li.querySelectorAll("li")].map((sub) => "|" + sub.textContent).join("")),
+            notes: [...document.querySelectorAll("#walk-view .summary .note h4")].map((h) => h.textContent),
+            outcome: [...out.querySelectorAll("p")].map((p) => p.textContent),
+            sources: [...document.querySelectorAll("#walk-view .summary .sources li")].map((li) => li.textContent),
+          }};
 })
 """.replace("LEAFLET_PARTS", LEAFLET_PARTS)
 
@@ -625,3 +634,53 @@ def test_progress_csv_equals_progress_for_any_history(page: Any) -> None:
     assert got == progress_csv(build_progress(items, reviews, now))
     assert ",0.0312," in got
     assert ",0.6667," in got
+
+
+def test_every_summary_says_what_bonemets_walk_says(
+    walked: list[tuple[str, Route, Any]], catalog: Catalog
+) -> None:
+    """The end of every walk shows the summary 'walk/summary.py' makes of the same answers:
+    the stages, each step with its answers, score and red flag, the notes, the outcome
+    and the sources."""
+    from bonemets_cli.ui.walkviews import crumbs
+    from bonemets_cli.walk.engine import Engine
+    from bonemets_cli.walk.summary import summarise
+
+    pathways = catalog.pathway_set
+    engine = Engine(pathways)
+    for pid, route, shown in walked:
+        state = engine.begin(pid)
+        for step in route.steps:
+            node = pathways.node(step.node)
+            if isinstance(node, ScoreNode):
+                for item in node.items:
+                    state = engine.answer(state, step.scores[item.id])
+            elif step.choice:
+                state = engine.answer(state, step.choice)
+        want = summarise(engine, state)
+        got = shown["summary"]
+        assert want.outcome is not None
+        assert got["crumbs"] == f"Path taken: {crumbs(want.stages)}"
+        lines = []
+        for done in want.steps:
+            line = done.title
+            if done.score:
+                line += f" ({done.score})" + "".join(f"|{a}" for a in done.answers)
+            elif done.answers:
+                line += ": " + "; ".join(done.answers)
+            if done.red_flag:
+                line += f" {RED_FLAG_WORDS}"
+            lines.append(line)
+        assert got["steps"] == lines, pid
+        assert got["notes"] == [f"Note: {n.title}" for n in want.notes]
+        out = want.outcome
+        assert got["outcome"] == [
+            f"Outcome: {out.title}",
+            f"Urgency: {URGENCY_HEADLINE[out.urgency]}",
+            out.text,
+            f"What to do: {out.action}",
+            f"Discuss: {out.discuss}",
+        ]
+        assert got["sources"] == [
+            f"[{c.key}] {c.reference}" + (f" {c.url}" if c.url else "") for c in want.sources
+        ]
