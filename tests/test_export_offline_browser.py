@@ -161,11 +161,14 @@ def walked(browser: Any, page_file: Path, catalog: Catalog) -> list[tuple[str, R
     routes = _all_routes(catalog)
     context = browser.new_context()
     page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(page_file.as_uri())
     results = page.evaluate(
         WALK_ROUTES, [{"start": pid, "answers": _answers(pathways, r)} for pid, r in routes]
     )
     context.close()
+    assert errors == []
     return [(pid, route, got) for (pid, route), got in zip(routes, results, strict=True)]
 
 
