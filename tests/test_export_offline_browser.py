@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +28,10 @@ from bonemets_cli.load.catalog import Catalog, builtin_dir, load_catalog
 from bonemets_cli.model import PathwaySet, Route, ScoreNode
 from bonemets_cli.model.wording import RED_FLAG_WORDS, URGENCY_HEADLINE
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+if os.environ.get("CI"):  # the dev extra installs it: under CI its absence is a failure
+    import playwright.sync_api as playwright_api
+else:
+    playwright_api = pytest.importorskip("playwright.sync_api")
 
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "pathway_paths.txt"
 
