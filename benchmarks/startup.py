@@ -71,6 +71,15 @@ BENCHES: tuple[Bench, ...] = (
         NEAR_FLOOR,
         needs="leaflet",
     ),
+    # no budget yet: it loads like 'leaflet' and then generates the quiz (see README)
+    Bench("export html -o -", ("export", "html", "-o", "-"), needs="export"),
+    Bench(
+        "export html --quiz-count 0",
+        ("export", "html", "--quiz-count", "0", "-o", "-"),
+        LOADS,
+        NEAR_FLOOR,
+        needs="export",
+    ),
     Bench("graph PATHWAY", ("graph", PATHWAY), needs=PATHWAY),
     Bench("quiz --help", ("quiz", "--help"), 2.5, needs="quiz"),
     Bench("progress", ("progress",), LOADS, needs="progress"),

@@ -63,6 +63,17 @@ BUDGETS: list[tuple[list[str], tuple[str, ...]]] = [
         ["--pathways-dir", str(DATA), "leaflet", "mini", "--format", "md"],
         ("bonemets_cli.export.schema", *UNNEEDED, READING_LEVEL, *OTHER_COMMANDS, PDF_CHECKS),
     ),
+    # the offline page needs Jinja2 and the quiz generator, never the quiz store or a prompt
+    (
+        ["--pathways-dir", str(DATA), "export", "html", "-o", "-"],
+        (
+            "bonemets_cli.export.schema",
+            *(m for m in UNNEEDED if m != "jinja2"),
+            "bonemets_cli.quiz.store",
+            READING_LEVEL,
+            *OTHER_COMMANDS,
+        ),
+    ),
 ]
 
 DRIVER = """

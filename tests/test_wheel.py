@@ -118,3 +118,20 @@ def test_installed_commands_find_the_shipped_pathways(installed: Path, tmp_path:
     assert all(Path(d["file"]).is_relative_to(installed) for d in data)
     validated = run(bonemets, "validate", cwd=tmp_path)
     assert validated.returncode == 0, validated.stdout + validated.stderr
+
+
+@pytest.mark.slow
+def test_installed_export_html_finds_its_template_and_script(
+    installed: Path, tmp_path: Path
+) -> None:
+    """The page's template, style sheet and script are package data: the installed
+    command writes the same bytes as the source tree."""
+    from clihelp import run_bonemets
+
+    out = tmp_path / "installed.html"
+    done = run(installed / "bin" / "bonemets", "export", "html", "-o", out, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    here = tmp_path / "here.html"
+    assert run_bonemets("export", "html", "-o", here).returncode == 0
+    assert out.read_bytes() == here.read_bytes()
+    assert b'id="bonemets-data"' in out.read_bytes()

@@ -20,7 +20,8 @@ from bonemets_cli.cli.state import state
 from bonemets_cli.model.wording import DISCLAIMER
 
 COMMANDS: dict[str, tuple[str, str]] = {
-    # name → (module in bonemets_cli.cli, function), in the order --help lists them:
+    # name → (module in bonemets_cli.cli, function or Typer group), in the order --help
+    # lists them:
     # learners' commands first, then the authors'
     "walk": ("walk", "walk"),
     "quiz": ("quiz", "quiz"),
@@ -31,7 +32,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "graph": ("graph", "graph"),
     "validate": ("validate", "validate"),
     "schema": ("schema", "schema"),
-    "export": ("export", "export_app"),  # a group: bonemets export anki
+    # groups of subcommands last, where Typer lists them: 'export html', 'export anki'
+    "export": ("export", "app"),
 }
 
 GLOBAL_OPTIONS_WITH_VALUE = frozenset({"--pathways-dir"})
