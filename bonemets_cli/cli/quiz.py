@@ -49,6 +49,12 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     format: Annotated[
         QuizFormat, typer.Option("--format", "-f", help="Output (json needs --answers).")
     ] = QuizFormat.text,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain", help="Lettered, colour-free text and typed replies (screen readers)."
+        ),
+    ] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Quiz yourself: next step, urgency, score and fact questions, each with its source.
@@ -100,20 +106,24 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
                     out.print(quiz_views.result_view(result, len(plan.items)))
                 term.write(quiz_views.summary_line(session, plan.seed))
             return
-        from bonemets_cli.ui.quiz_prompt import TerminalAnswerer
+        from bonemets_cli.ui.quiz_prompt import PlainAnswerer, TerminalAnswerer
 
+        say = term.write if plain else out.print
         if due:
-            out.print(
+            say(
                 f"{plan.due} item(s) due for review, then new ones."
                 if plan.due
                 else "Nothing is due for review yet: here are items you have not seen."
             )
+        answerer = (
+            PlainAnswerer(out=term.stdout, width=out.width) if plain else TerminalAnswerer(out)
+        )
         try:
-            session.run(TerminalAnswerer(out))
+            session.run(answerer)
         except KeyboardInterrupt:
             saved = len(session.answered)
             term.notice(f"interrupted: {saved} answer(s) saved in {store.path}")
             raise typer.Exit(130) from None
         if session.stopped:
-            out.print(f"Stopped: {len(session.answered)} answer(s) saved.")
+            say(f"Stopped: {len(session.answered)} answer(s) saved.")
         term.write(quiz_views.summary_line(session, plan.seed))

@@ -13,12 +13,13 @@ its choice, and Enter confirms it, as in the plain prompts.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Chooser", "Entry", "wrap"]
+__all__ = ["Chooser", "Entry", "wrap", "wrap_block"]
 
 POINTER = "❯ "
 
@@ -45,6 +46,24 @@ def wrap(text: str, width: int, indent: str = "", hang: str | None = None) -> li
         subsequent_indent=hang,
         break_on_hyphens=False,
     ) or [indent.rstrip()]
+
+
+_LEAD = re.compile(r"^\s*(?:(?:[A-Za-z0-9]{1,2}|\?)\.\s+|-\s+)?")
+
+
+def wrap_block(text: str, width: int | None) -> str:
+    """Plain lines wrapped between words, each list item ("  2. …", "- …") under its text."""
+    if not width:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) < width:
+            out.append(line)
+            continue
+        lead = _LEAD.match(line)
+        head = lead.group(0) if lead else ""
+        out += wrap(line[len(head) :], width - 1, head, " " * len(head))
+    return "\n".join(out)
 
 
 class Chooser:

@@ -25,7 +25,7 @@ from bonemets_cli.errors import OutputError
 from bonemets_cli.model import PathwaySet
 from bonemets_cli.model.wording import RED_FLAG_WORDS, URGENCY_HEADLINE
 from bonemets_cli.ui import savefile
-from bonemets_cli.ui.chooser import Chooser, Entry
+from bonemets_cli.ui.chooser import Chooser, Entry, wrap_block
 from bonemets_cli.ui.walkviews import (
     back_label,
     end_renderable,
@@ -106,16 +106,18 @@ class PlainPrompter:
         read: Callable[[str], str] = input,
         out: TextIO,
         save: Callable[[WalkSummary, Path], None] = savefile.save_summary,
+        width: int | None = None,
     ) -> None:
         self.pathways = pathways
         self.read = read
         self.out = out
+        self.width = width  # wrap between words at this width (None: leave lines whole)
         self.save = save
         self.notes = _Notes()
         self.panel_shown = False  # after 'why?' the question is asked again without its panel
 
     def _say(self, text: str) -> None:
-        self.out.write(text + "\n")
+        self.out.write(wrap_block(text, self.width) + "\n")
         self.out.flush()
 
     def _where(self, pathway: str) -> None:

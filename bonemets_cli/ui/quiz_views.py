@@ -15,6 +15,7 @@ from bonemets_cli.quiz.items import QuizItem, letter
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
     from bonemets_cli.quiz.progress import Progress, ProgressRow
     from bonemets_cli.quiz.session import Result, Session
@@ -22,6 +23,20 @@ if TYPE_CHECKING:
 
 def item_view(number: int, total: int, item: QuizItem, *, options: bool = True) -> RenderableType:
     """The question; its lettered options too, unless a prompt lists them itself."""
+    return _item(number, total, item, options=options)
+
+
+def item_text(number: int, total: int, item: QuizItem) -> str:
+    """The question and its lettered options as plain lines (``quiz --plain``)."""
+    return _item(number, total, item, options=True).plain.rstrip("\n")
+
+
+def feedback_text(result: Result) -> str:
+    """Right or wrong, the explanation and the sources as plain lines."""
+    return _feedback(result).plain.rstrip("\n")
+
+
+def _item(number: int, total: int, item: QuizItem, *, options: bool) -> Text:
     from rich.text import Text
 
     text = Text()
@@ -34,6 +49,10 @@ def item_view(number: int, total: int, item: QuizItem, *, options: bool = True) 
 
 
 def feedback_view(result: Result) -> RenderableType:
+    return _feedback(result)
+
+
+def _feedback(result: Result) -> Text:
     from rich.text import Text
 
     item = result.item

@@ -33,7 +33,7 @@ def make_prompter(
     fallback: PersonPrompter | None = None
     if term.interactive:
         if fmt == "plain":
-            fallback = PlainPrompter(pathways, out=term.stdout)
+            fallback = PlainPrompter(pathways, out=term.stdout, width=term.console().width)
         elif fmt == "rich":
             fallback = TerminalPrompter(pathways, term.console())
         else:
