@@ -11,12 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("pexpect")
-pytest.importorskip("pyte")
-
-from ptyhelp import Tty, squash  # noqa: E402 - only once pexpect and pyte are known to be there
-from quizhelp import QUIZ_DIR  # noqa: E402
+from ptyhelp import Tty, squash
+from quizhelp import QUIZ_DIR
 
 pytestmark = pytest.mark.slow
 

@@ -11,10 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("pexpect")
-pytest.importorskip("pyte")
-
 from ptyhelp import Tty, squash
 
 from bonemets_cli.load.catalog import load_catalog, search_dirs

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bonemets_cli.cli.options import DataDir, QuizFormat
+from bonemets_cli.cli.options import DataDir, QuizFormat, complete_pathway
 from bonemets_cli.cli.state import state, terminal
 
 
@@ -16,7 +16,11 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     pathway: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option(
-            "--pathway", "-p", help="Only this pathway (see 'bonemets list').", metavar="ID"
+            "--pathway",
+            "-p",
+            help="Only this pathway (see 'bonemets list').",
+            metavar="ID",
+            autocompletion=complete_pathway,
         ),
     ] = None,
     count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions.")] = 10,

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bonemets_cli.cli.options import WalkFormat
+from bonemets_cli.cli.options import WalkFormat, complete_pathway
 from bonemets_cli.cli.state import state, terminal
 
 
@@ -15,7 +15,10 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
     ctx: typer.Context,
     pathway: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Argument(help="Pathway id (default: the entry point, see 'bonemets list')."),
+        typer.Argument(
+            help="Pathway id (default: the entry point, see 'bonemets list').",
+            autocompletion=complete_pathway,
+        ),
     ] = None,
     answer: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer needs Optional on Python 3.10
