@@ -56,6 +56,7 @@ class Tty:
             encoding="utf-8",
             timeout=TIMEOUT,
         )
+        self.child.delaybeforesend = None  # pexpect's default 50 ms before each send
 
     def _read(self, wait: float) -> bool:
         """Feed what arrives within ``wait`` seconds to the emulator; False at end of output."""
