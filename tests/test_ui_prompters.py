@@ -219,3 +219,34 @@ def test_save_asks_again_when_writing_fails(
     assert p.at_outcome(outcome_end(engine, "yes")) is Command.QUIT  # type: ignore[arg-type]
     assert [c.name for c in calls] == ["bad.md", "ok.md"]
     assert "Not saved: cannot write" in buffer.getvalue()
+
+
+def test_chooser_wraps_between_words_with_the_marker_first() -> None:
+    from bonemets_cli.ui.chooser import Chooser, Entry
+
+    chooser = Chooser()
+    chooser.title = "Where is the suspected break?"
+    chooser.entries = [
+        Entry("In an arm, a leg, the pelvis, the ribs or another bone", "limb", "1", "(red flag)"),
+        Entry("Quit", "q", "q", gap_before=True),
+    ]
+    chooser.hint = "↑/↓ or a key, then Enter. b back, r restart, ? why, q quit."
+    lines = [text for _, text in chooser.lines(39)]
+    assert lines[1] == "❯ 1. (red flag) In an arm, a leg, the"
+    assert all(len(line) <= 39 for line in lines)
+    assert lines[2] == "     pelvis, the ribs or another bone"  # under the words, not the key
+    assert lines[3:5] == ["", "  q. Quit"]
+    assert lines[-2:] == ["↑/↓ or a key, then Enter. b back, r", "restart, ? why, q quit."]
+
+
+def test_chooser_digits_add_up_for_a_long_list() -> None:
+    from bonemets_cli.ui.chooser import Chooser, Entry
+
+    chooser = Chooser()
+    chooser.entries = [Entry(f"Option {n}", n, str(n)) for n in range(1, 13)]
+    chooser._press("1")
+    assert chooser.index == 0
+    chooser._press("2")
+    assert chooser.index == 11  # 1 then 2 is 12
+    chooser._press("3")
+    assert chooser.index == 2  # 123 is no entry: 3 starts again
