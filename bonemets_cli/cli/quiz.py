@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from bonemets_cli.cli.options import DataDir, QuizFormat, complete_pathway
 from bonemets_cli.cli.state import state, terminal
+
+DEFAULT_COUNT = 10
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from rich.console import Console
+
+    from bonemets_cli.quiz.plan import QuizPlan
+    from bonemets_cli.quiz.session import Session
+    from bonemets_cli.quiz.store import Store
+    from bonemets_cli.ui.terminal import Terminal
 
 
 def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
@@ -23,7 +35,10 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
             autocompletion=complete_pathway,
         ),
     ] = None,
-    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions.")] = 10,
+    count: Annotated[
+        Optional[int],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option("--count", "-n", min=1, help="How many questions [default: 10].", metavar="N"),
+    ] = None,
     seed: Annotated[
         Optional[int],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option("--seed", help="Same seed, same quiz (default: a new one, shown at the end)."),
@@ -44,8 +59,20 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
         Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option(
             "--answers",
-            help="Answer without prompts from a YAML/JSON file: 'answers: {1: B, ITEM_ID: option text}'.",
+            help="Answer without prompts from a YAML/JSON file: 'answers: {1: B, ITEM_ID: option "
+            "text}', and optionally 'quiz: {seed: 7, count: 10}' (as --sheet writes it).",
             exists=True,
+            dir_okay=False,
+            metavar="FILE",
+        ),
+    ] = None,
+    sheet: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--sheet",
+            help="Print the quiz for an examiner instead of asking it: FILE (.md or .pdf) "
+            "gets the questions, FILE-key the answer key, FILE-answers.yaml an answers "
+            "file to fill in and mark with --answers.",
             dir_okay=False,
             metavar="FILE",
         ),
@@ -68,25 +95,28 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     """
     from bonemets_cli.errors import BonemetsError, UsageError
     from bonemets_cli.quiz.plan import QuizRequest, parse_types, plan_quiz
-    from bonemets_cli.quiz.session import (
-        ScriptedAnswerer,
-        Session,
-        load_quiz_answers,
-        resolve_answers,
-    )
+    from bonemets_cli.quiz.session import Session, load_quiz_answers, resolve_answers
     from bonemets_cli.quiz.store import Store
     from bonemets_cli.quiz.store import data_dir as resolve_data_dir
-    from bonemets_cli.ui import quiz_views
 
     term = terminal(ctx)
 
-    request = QuizRequest(pathway, count, seed, parse_types(types), due)
     if format is QuizFormat.json and answers is None:
         raise UsageError("--format json needs --answers FILE (it prints a marked sheet)")
-    scripted = load_quiz_answers(answers) if answers is not None else None
+    if sheet is not None and (answers is not None or due):
+        raise UsageError("--sheet prints a quiz to answer on paper: leave out --answers and --due")
+    scripted, named = load_quiz_answers(answers) if answers is not None else (None, None)
+    if named is not None:  # the answers file names its quiz (a printed sheet's)
+        seed, count, pathway, types = named.settle(seed, count, pathway, types, str(answers))
+    request = QuizRequest(pathway, count or DEFAULT_COUNT, seed, parse_types(types), due)
     catalog = state(ctx).catalog()
     if pathway is not None:
         catalog.get(pathway)  # an unknown pathway is named before anything else
+    if sheet is not None:
+        from bonemets_cli.cli.quiz_sheet import print_sheet
+
+        print_sheet(term, sheet, plan_quiz(catalog, request, None), request)
+        return
     if scripted is None and not term.interactive:
         raise BonemetsError(
             "no terminal to ask in: run 'bonemets quiz' in a terminal, or give --answers FILE"
@@ -98,36 +128,84 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
         if plan.nothing_due_note:
             term.write(plan.nothing_due_note)
             return
-        session = Session(plan.items, record=store.record)
         out = term.console()
         if scripted is not None:
             chosen = resolve_answers(plan.items, scripted, str(answers))
-            session.run(ScriptedAnswerer(chosen))
-            if format is QuizFormat.json:
-                term.write(quiz_views.session_json(session, plan.seed))
-            else:
-                for result in session.results:
-                    out.print(quiz_views.result_view(result, len(plan.items)))
-                term.write(quiz_views.summary_line(session, plan.seed))
+            session = Session(plan.items, record=store.record)
+            _mark(term, out, session, chosen=chosen, plan=plan, format=format)
             return
-        from bonemets_cli.ui.quiz_prompt import PlainAnswerer, TerminalAnswerer
+        _ask(term, out, plan, store, plain=plain, due=due)
 
-        say = term.write if plain else out.print
-        if due:
-            say(
-                f"{plan.due} item(s) due for review, then new ones."
-                if plan.due
-                else "Nothing is due for review yet: here are items you have not seen."
-            )
-        answerer = (
-            PlainAnswerer(out=term.stdout, width=out.width) if plain else TerminalAnswerer(out)
+
+def _mark(
+    term: Terminal,
+    out: Console,
+    session: Session,
+    *,
+    chosen: dict[int, int],
+    plan: QuizPlan,
+    format: QuizFormat,
+) -> None:
+    """A scripted round: every item marked, as a JSON sheet or as text."""
+    import datetime as dt
+
+    from bonemets_cli.quiz.session import ScriptedAnswerer
+    from bonemets_cli.ui import quiz_views
+
+    session.run(ScriptedAnswerer(chosen))
+    if format is QuizFormat.json:
+        term.write(quiz_views.session_json(session, plan.seed, reviews=plan.reviews))
+        return
+    for result in session.results:
+        review = None if plan.reviews is None else result.item.id in plan.reviews
+        out.print(quiz_views.result_view(result, len(plan.items), review=review))
+    _round_review(out, session, dt.datetime.now(dt.timezone.utc))
+    term.write(quiz_views.summary_line(session, plan.seed))
+
+
+def _ask(
+    term: Terminal, out: Console, plan: QuizPlan, store: Store, *, plain: bool, due: bool
+) -> None:
+    """A round asked in the terminal: with the arrow-key prompt, or plain lines."""
+    import time
+
+    from bonemets_cli.quiz.session import Session
+    from bonemets_cli.ui import quiz_views
+    from bonemets_cli.ui.quiz_prompt import PlainAnswerer, TerminalAnswerer
+
+    if plain:  # no escape codes at all, whatever the colour settings
+        from rich.console import Console
+
+        out = Console(file=term.stdout, width=out.width, color_system=None, highlight=False)
+    session = Session(plan.items, record=store.record, clock=time.monotonic)
+    say = term.write if plain else out.print
+    if due:
+        say(
+            f"{plan.due} item(s) due for review, then new ones."
+            if plan.due
+            else "Nothing is due for review yet: here are items you have not seen."
         )
-        try:
-            session.run(answerer)
-        except KeyboardInterrupt:
-            saved = len(session.answered)
-            term.notice(f"interrupted: {saved} answer(s) saved in {store.path}")
-            raise typer.Exit(130) from None
-        if session.stopped:
-            say(f"Stopped: {len(session.answered)} answer(s) saved.")
-        term.write(quiz_views.summary_line(session, plan.seed))
+    answerer = (
+        PlainAnswerer(out=term.stdout, width=out.width, reviews=plan.reviews)
+        if plain
+        else TerminalAnswerer(out, plan.reviews)
+    )
+    try:
+        session.run(answerer)
+    except KeyboardInterrupt:
+        saved = len(session.answered)
+        term.notice(f"interrupted: {saved} answer(s) saved in {store.path}")
+        raise typer.Exit(130) from None
+    if session.stopped:
+        say(f"Stopped: {len(session.answered)} answer(s) saved.")
+    _round_review(out, session, store.clock())
+    term.write(quiz_views.summary_line(session, plan.seed))
+
+
+def _round_review(out: Console, session: Session, now: dt.datetime) -> None:
+    """What was missed, and when each item comes back."""
+    from bonemets_cli.ui import quiz_views
+
+    view = quiz_views.round_review(session, now)
+    if view is not None:
+        out.print(view)

@@ -8,7 +8,7 @@ boundaries, at any width. The scripted answerer (``--answers``) is in ``quiz/ses
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, TextIO
 
 from bonemets_cli.quiz.items import LETTERS, QuizItem, letter
@@ -27,12 +27,21 @@ HINT = "A letter or ↑/↓, then Enter; q quits (answers so far are saved)."
 
 
 class TerminalAnswerer:
-    def __init__(self, console: Console, *, input: Any = None, output: Any = None) -> None:
+    def __init__(
+        self,
+        console: Console,
+        reviews: Collection[str] | None = None,
+        *,
+        input: Any = None,
+        output: Any = None,
+    ) -> None:
         self.console = console
+        self.reviews = reviews  # quiz --due: the ids asked again because they are due
         self.chooser = Chooser(input=input, output=output)
 
     def ask(self, number: int, total: int, item: QuizItem) -> int | None:
-        self.console.print(item_view(number, total, item, options=False))
+        review = None if self.reviews is None else item.id in self.reviews
+        self.console.print(item_view(number, total, item, options=False, review=review))
         entries = [Entry(c.text, i, letter(i)) for i, c in enumerate(item.choices)]
         entries.append(Entry("Quit (answers so far are saved)", QUIT, "q", gap_before=True))
         try:
@@ -49,18 +58,25 @@ class PlainAnswerer:
     """Numbered (lettered) lines, a typed reply, no colour: for screen readers and pipes."""
 
     def __init__(
-        self, *, read: Callable[[str], str] = input, out: TextIO, width: int | None = None
+        self,
+        *,
+        read: Callable[[str], str] = input,
+        out: TextIO,
+        width: int | None = None,
+        reviews: Collection[str] | None = None,
     ) -> None:
         self.read = read
         self.out = out
         self.width = width  # wrap between words at this width (None: leave lines whole)
+        self.reviews = reviews  # quiz --due: the ids asked again because they are due
 
     def _say(self, text: str) -> None:
         self.out.write(wrap_block(text, self.width) + "\n")
         self.out.flush()
 
     def ask(self, number: int, total: int, item: QuizItem) -> int | None:
-        self._say("\n" + item_text(number, total, item))
+        review = None if self.reviews is None else item.id in self.reviews
+        self._say("\n" + item_text(number, total, item, review=review))
         letters = LETTERS[: len(item.choices)]
         choices = f"{letters[0]}-{letters[-1]}"
         while True:
