@@ -40,7 +40,7 @@ def plain(pathways: PathwaySet, *replies: str) -> tuple[PlainPrompter, io.String
 
 
 def test_plain_walk_with_back_reaches_the_outcome(engine: Engine, pathways: PathwaySet) -> None:
-    prompter, out = plain(pathways, "2", "b", "2", "1", "1")
+    prompter, out = plain(pathways, "2", "", "b", "2", "", "1", "1", "q")
     session = WalkSession(engine, engine.begin("mini"), prompter)
     assert session.run() is Ending.FINISHED
     text = out.getvalue()
@@ -55,8 +55,9 @@ def test_plain_step_shows_breadcrumb_red_flag_sources_and_discuss(
     prompter, out = plain(pathways, "q")
     WalkSession(engine, engine.begin("mini"), prompter).run()
     text = out.getvalue()
-    assert "Step 1: Symptoms" in text
-    assert "1. Yes  (red flag)" in text
+    assert "Step 1 · Mini pathway for tests" in text
+    assert "Pathways walked: Mini pathway for tests" in text
+    assert "1. (red flag) Yes" in text
     assert "2. No" in text
     assert "Sources: test-guide (Test Institute, 2023)" in text
     assert "Discuss: Discuss this step with your doctor or specialist nurse." in text
@@ -64,12 +65,13 @@ def test_plain_step_shows_breadcrumb_red_flag_sources_and_discuss(
 
 
 def test_score_step_shows_item_running_total_and_band(engine: Engine, pathways: PathwaySet) -> None:
-    prompter, out = plain(pathways, "no", "2", "q")
+    prompter, out = plain(pathways, "no", "", "2", "q")
     WalkSession(engine, engine.begin("mini"), prompter).run()
     text = out.getvalue()
     assert "Note: Teaching point" in text
-    assert "Step 2: Symptoms › Imaging › Assessment" in text
-    assert "Item 1 of 2: Size. Running total 0 (range 0–3, band so far: Low)." in text
+    assert "Step 2 · Mini pathway for tests" in text
+    assert "Item 1 of 2: Size. Running total 0 (range 0–3)." in text  # nothing scored: no band
+    assert "band so far: Low" not in text
     assert "Item 2 of 2: Pain. Running total 2 (range 0–3, band so far: High)." in text
     assert "b. Back (discards: Tiny score: Size: Big (2))" in text
 
@@ -77,7 +79,7 @@ def test_score_step_shows_item_running_total_and_band(engine: Engine, pathways: 
 def test_why_shows_rationale_and_full_sources_then_asks_again(
     engine: Engine, pathways: PathwaySet
 ) -> None:
-    prompter, out = plain(pathways, "?", "1")
+    prompter, out = plain(pathways, "?", "1", "q")
     session = WalkSession(engine, engine.begin("mini"), prompter)
     assert session.run() is Ending.FINISHED
     text = out.getvalue()
@@ -87,7 +89,7 @@ def test_why_shows_rationale_and_full_sources_then_asks_again(
 
 
 def test_restart_goes_back_to_the_first_question(engine: Engine, pathways: PathwaySet) -> None:
-    prompter, out = plain(pathways, "no", "r", "yes")
+    prompter, out = plain(pathways, "no", "", "r", "yes", "q")
     session = WalkSession(engine, engine.begin("mini"), prompter)
     assert session.run() is Ending.FINISHED
     assert "Restarted: all answers discarded." in out.getvalue()
@@ -95,7 +97,7 @@ def test_restart_goes_back_to_the_first_question(engine: Engine, pathways: Pathw
 
 
 def test_bad_replies_are_asked_again_not_fatal(engine: Engine, pathways: PathwaySet) -> None:
-    prompter, out = plain(pathways, "7", "b", "", "YES")
+    prompter, out = plain(pathways, "7", "b", "", "YES", "q")
     session = WalkSession(engine, engine.begin("mini"), prompter)
     assert session.run() is Ending.FINISHED
     text = out.getvalue()
@@ -104,7 +106,7 @@ def test_bad_replies_are_asked_again_not_fatal(engine: Engine, pathways: Pathway
 
 
 def test_quit_keeps_the_partial_state(engine: Engine, pathways: PathwaySet) -> None:
-    prompter, _ = plain(pathways, "no", "q")
+    prompter, _ = plain(pathways, "no", "", "q")
     session = WalkSession(engine, engine.begin("mini"), prompter)
     assert session.run() is Ending.QUIT
     assert [a.choice for a in session.state.answers] == ["no"]
@@ -141,7 +143,7 @@ def test_missing_scripted_answer_without_a_terminal_names_node_and_options(
 def test_scripted_answers_then_a_person_who_can_go_back_past_them(
     engine: Engine, pathways: PathwaySet
 ) -> None:
-    person, out = plain(pathways, "b", "yes")
+    person, out = plain(pathways, "b", "yes", "q")
     prompter = ScriptedPrompter(ScriptedAnswers({"ask": "no"}), person)
     session = WalkSession(engine, engine.begin("mini"), prompter)
     assert session.run() is Ending.FINISHED
@@ -172,3 +174,57 @@ def test_summary_collects_answers_red_flags_outcome_and_sources(
     assert summary.outcome.discuss.startswith("This is an emergency.")
     assert [s.key for s in summary.sources] == ["test-guide"]
     assert summary.pathways == {"mini": "1.0.0"}
+
+
+def test_crossing_into_another_pathway_is_announced_and_the_breadcrumb_names_it(
+    engine: Engine, pathways: PathwaySet
+) -> None:
+    prompter, out = plain(pathways, "no", "", "big", "bad", "q")
+    assert WalkSession(engine, engine.begin("mini"), prompter).run() is Ending.FINISHED
+    text = out.getvalue()
+    assert text.count("Now in: ") == 1
+    end = text[text.index("Now in: Other pathway") :]
+    assert "Pathways walked: Mini pathway for tests › Other pathway" in end
+    assert "Urgency: URGENT" in end
+
+
+def test_plain_notes_one_at_a_time_and_enter_gives_the_answer_before_back(
+    engine: Engine, pathways: PathwaySet
+) -> None:
+    """The note waits for Enter before the score; after back, Enter alone repeats 'No'."""
+    prompter, out = plain(pathways, "2", "", "b", "", "", "q")
+    session = WalkSession(engine, engine.begin("mini"), prompter)
+    assert session.run() is Ending.QUIT
+    text = out.getvalue()
+    assert "Your choice (1-2, b, r, q or ?) [Enter: 2, your answer before]: " in text
+    assert [a.choice for a in session.state.answers] == ["no"]
+    note = text.index("Note: Teaching point")
+    assert text.index("Press Enter to go on", note) < text.index("Item 1 of 2", note)
+
+
+def test_plain_outcome_comes_last_and_offers_save_sources_back_restart_quit(
+    engine: Engine, pathways: PathwaySet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    prompter, out = plain(pathways, "1", "?", "s", "y", "q")
+    assert WalkSession(engine, engine.begin("mini"), prompter).run() is Ending.FINISHED
+    text = out.getvalue()
+    first_end = text.index("Your walk")
+    assert "[test-guide] Test Institute" not in text[first_end : text.index("s. Save")]
+    assert text.index("Sources: 1 cited") < text.index("Urgency: EMERGENCY", first_end)
+    assert "[test-guide] Test Institute. A test guideline." in text  # after '?'
+    assert "Saved: bonemets-walk-mini.md" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bonemets-walk-mini.md"]  # never 'y'
+
+
+def test_plain_save_refuses_an_unknown_extension_with_the_choices(
+    engine: Engine, pathways: PathwaySet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    prompter, out = plain(pathways, "1", "s", "walk.pdf", "n", "q")
+    WalkSession(engine, engine.begin("mini"), prompter).run()
+    assert (
+        "Not saved: '.pdf' is not a summary format; end the name with .md (Markdown) or .txt (plain text)."
+        in out.getvalue()
+    )
+    assert list(tmp_path.iterdir()) == []

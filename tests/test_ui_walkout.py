@@ -9,7 +9,7 @@ import pytest
 
 from bonemets_cli.errors import OutputError
 from bonemets_cli.load.catalog import load_catalog, search_dirs
-from bonemets_cli.ui import walkout
+from bonemets_cli.ui import savefile, walkout
 from bonemets_cli.ui.terminal import Terminal
 from bonemets_cli.walk.engine import Engine
 from bonemets_cli.walk.summary import WalkSummary, summarise
@@ -55,7 +55,7 @@ def test_saved_summary_format_follows_the_suffix(
     emergency: tuple[WalkSummary, dict[str, object]], tmp_path: Path, name: str, first_line: str
 ) -> None:
     path = tmp_path / name
-    walkout.save_summary(emergency[0], path)
+    savefile.save_summary(emergency[0], path)
     assert path.read_text(encoding="utf-8").splitlines()[0] == first_line
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no temp file left
 
@@ -64,12 +64,12 @@ def test_unwritable_place_is_an_output_error_and_leaves_nothing_behind(
     emergency: tuple[WalkSummary, dict[str, object]], tmp_path: Path
 ) -> None:
     with pytest.raises(OutputError, match="cannot write"):
-        walkout.save_summary(emergency[0], tmp_path / "missing-folder" / "a.md")
+        savefile.save_summary(emergency[0], tmp_path / "missing-folder" / "a.md")
     folder = tmp_path / "a-folder.md"
     folder.mkdir()
     (folder / "inside.txt").write_text("kept", encoding="utf-8")
     with pytest.raises(OutputError, match=r"a-folder\.md"):
-        walkout.save_summary(emergency[0], folder)
+        savefile.save_summary(emergency[0], folder)
     assert (folder / "inside.txt").read_text(encoding="utf-8") == "kept"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder.md"]  # no temp file left
 
@@ -82,7 +82,44 @@ def test_saved_file_gets_ordinary_permissions(
     path = tmp_path / "mine.md"
     old = os.umask(0o022)
     try:
-        walkout.save_summary(emergency[0], path)
+        savefile.save_summary(emergency[0], path)
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("name", ["a.pdf", "a", "notes.html"])
+def test_an_unknown_extension_is_refused_with_the_choices(
+    emergency: tuple[WalkSummary, dict[str, object]], tmp_path: Path, name: str
+) -> None:
+    with pytest.raises(OutputError, match=r"end the name with \.md \(Markdown\) or \.txt"):
+        savefile.save_summary(emergency[0], tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "meaning"),
+    [("", "d.md"), ("y", "d.md"), ("YES", "d.md"), ("n", None), ("No", None), ("x.txt", "x.txt")],
+)
+def test_a_reply_to_the_file_name_prompt_means_the_same_everywhere(
+    reply: str, meaning: str | None
+) -> None:
+    """'y' is the default name, never a file called 'y'."""
+    got = savefile.reply_path(reply, Path("d.md"))
+    assert (None if got is None else str(got)) == meaning
+
+
+def test_a_saved_summary_carries_date_time_and_pathway_versions(
+    emergency: tuple[WalkSummary, dict[str, object]], tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    moment = dt.datetime(2026, 11, 26, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    savefile.save_summary(emergency[0], tmp_path / "a.md", saved_at=moment)
+    savefile.save_summary(emergency[0], tmp_path / "a.txt", saved_at=moment)
+    md = (tmp_path / "a.md").read_text(encoding="utf-8")
+    txt = (tmp_path / "a.txt").read_text(encoding="utf-8")
+    assert "Saved: 26 November 2026, 14:05 (UTC+01:00)" in md
+    assert "- Mini pathway for tests (`mini`), version 1.0.0" in md
+    assert "Saved: 26 November 2026, 14:05 (UTC+01:00)" in txt
+    assert "Mini pathway for tests (mini) version 1.0.0" in txt

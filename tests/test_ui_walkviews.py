@@ -91,7 +91,9 @@ def test_markdown_has_sections_and_escapes_markup(engine: Engine) -> None:
 def test_offer_labels_carry_red_flags_and_points_in_words() -> None:
     from bonemets_cli.walk.session import Offer
 
-    assert offer_label(Offer("yes", "Yes", red_flag=True)) == "Yes  (red flag)"
+    assert (
+        offer_label(Offer("yes", "Yes", red_flag=True)) == "(red flag) Yes"
+    )  # the marker first: never wrapped away
     assert offer_label(Offer("one", "One", points=1)) == "One (1 point)"
     assert offer_label(Offer("two", "Two", points=2)) == "Two (2 points)"
 
@@ -136,3 +138,19 @@ def test_notes_right_before_the_outcome_are_shown_in_full(notes_summary: WalkSum
 
 def test_no_notes_when_a_question_comes_last(engine: Engine) -> None:
     assert summary_for(engine, "yes").notes == ()
+
+
+def test_saved_markdown_lists_render_as_lists(engine: Engine) -> None:
+    """Pathways, answers, a score's items (nested under their step) and the outcome parse
+    as Markdown lists, not as paragraphs that merely start with a dash."""
+    from markdown_it import MarkdownIt
+
+    md = summary_markdown(summary_for(engine, "no", "big", "bad"))
+    tokens = MarkdownIt().parse(md)
+    kinds = [t.type for t in tokens if t.type.endswith("list_open")]
+    assert kinds.count("ordered_list_open") == 1  # the answers
+    nested = [t for t in tokens if t.type == "bullet_list_open" and t.level > 0]
+    assert nested, md  # the score's items are a list inside the score's step
+    items = [t.content for t in tokens if t.type == "inline"]
+    assert "Mini pathway for tests (`mini`), version 1.0.0" in items
+    assert any(i.startswith("Size") for i in items)

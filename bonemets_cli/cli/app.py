@@ -50,7 +50,7 @@ def make_app(only: str | None = None) -> typer.Typer:
             "yourself, print leaflets, check pathway files.\n\n" + DISCLAIMER
         ),
         no_args_is_help=True,
-        add_completion=False,
+        add_completion=True,  # --install-completion, --show-completion (Typer)
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
         context_settings={"help_option_names": list(HELP_OPTIONS)},

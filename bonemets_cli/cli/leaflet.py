@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bonemets_cli.cli.options import LeafletFormat, PaperSize
+from bonemets_cli.cli.options import LeafletFormat, PaperSize, complete_pathway
 from bonemets_cli.cli.state import state, terminal
 
 
@@ -16,7 +16,9 @@ def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters
     pathway: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Argument(
-            help="Pathway id (see 'bonemets list'); omit with --all.", metavar="PATHWAY"
+            help="Pathway id (see 'bonemets list'); omit with --all.",
+            metavar="PATHWAY",
+            autocompletion=complete_pathway,
         ),
     ] = None,
     format: Annotated[

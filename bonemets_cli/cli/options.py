@@ -84,5 +84,25 @@ class WalkFormat(str, Enum):
     json = "json"
 
 
-PathwayId = Annotated[str, typer.Argument(help="Pathway id (see 'bonemets list').")]
+def complete_pathway(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the ids (and titles) of the pathways this command line would load."""
+    from bonemets_cli.errors import BonemetsError
+    from bonemets_cli.load.catalog import load_catalog, search_dirs
+
+    folders = ctx.find_root().params.get("pathways_dir") or []
+    try:
+        catalog = load_catalog(search_dirs(folders))
+    except (BonemetsError, OSError):  # a broken folder: no suggestions, never an error
+        return []
+    return [
+        (pid, doc.pathway.title)
+        for pid, doc in sorted(catalog.pathways.items())
+        if pid.startswith(incomplete)
+    ]
+
+
+PathwayId = Annotated[
+    str,
+    typer.Argument(help="Pathway id (see 'bonemets list').", autocompletion=complete_pathway),
+]
 """The one pathway a command is about (``show``, ``graph``)."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from bonemets_cli.cli.options import DataDir, QuizFormat
+from bonemets_cli.cli.options import DataDir, QuizFormat, complete_pathway
 from bonemets_cli.cli.state import state, terminal
 
 DEFAULT_COUNT = 10
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from bonemets_cli.quiz.plan import QuizPlan
     from bonemets_cli.quiz.session import Session
+    from bonemets_cli.quiz.store import Store
     from bonemets_cli.ui.terminal import Terminal
 
 
@@ -27,7 +28,11 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     pathway: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option(
-            "--pathway", "-p", help="Only this pathway (see 'bonemets list').", metavar="ID"
+            "--pathway",
+            "-p",
+            help="Only this pathway (see 'bonemets list').",
+            metavar="ID",
+            autocompletion=complete_pathway,
         ),
     ] = None,
     count: Annotated[
@@ -75,6 +80,12 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     format: Annotated[
         QuizFormat, typer.Option("--format", "-f", help="Output (json needs --answers).")
     ] = QuizFormat.text,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain", help="Lettered, colour-free text and typed replies (screen readers)."
+        ),
+    ] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Quiz yourself: next step, urgency, score and fact questions, each with its source.
@@ -87,7 +98,6 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     from bonemets_cli.quiz.session import Session, load_quiz_answers, resolve_answers
     from bonemets_cli.quiz.store import Store
     from bonemets_cli.quiz.store import data_dir as resolve_data_dir
-    from bonemets_cli.ui import quiz_views
 
     term = terminal(ctx)
 
@@ -124,28 +134,7 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
             session = Session(plan.items, record=store.record)
             _mark(term, out, session, chosen=chosen, plan=plan, format=format)
             return
-        import time
-
-        from bonemets_cli.ui.quiz_prompt import TerminalAnswerer
-
-        session = Session(plan.items, record=store.record, clock=time.monotonic)
-
-        if due:
-            out.print(
-                f"{plan.due} item(s) due for review, then new ones."
-                if plan.due
-                else "Nothing is due for review yet: here are items you have not seen."
-            )
-        try:
-            session.run(TerminalAnswerer(out, plan.reviews))
-        except KeyboardInterrupt:
-            saved = len(session.answered)
-            term.notice(f"interrupted: {saved} answer(s) saved in {store.path}")
-            raise typer.Exit(130) from None
-        if session.stopped:
-            out.print(f"Stopped: {len(session.answered)} answer(s) saved.")
-        _round_review(out, session, store.clock())
-        term.write(quiz_views.summary_line(session, plan.seed))
+        _ask(term, out, plan, store, plain=plain, due=due)
 
 
 def _mark(
@@ -171,6 +160,45 @@ def _mark(
         review = None if plan.reviews is None else result.item.id in plan.reviews
         out.print(quiz_views.result_view(result, len(plan.items), review=review))
     _round_review(out, session, dt.datetime.now(dt.timezone.utc))
+    term.write(quiz_views.summary_line(session, plan.seed))
+
+
+def _ask(
+    term: Terminal, out: Console, plan: QuizPlan, store: Store, *, plain: bool, due: bool
+) -> None:
+    """A round asked in the terminal: with the arrow-key prompt, or plain lines."""
+    import time
+
+    from bonemets_cli.quiz.session import Session
+    from bonemets_cli.ui import quiz_views
+    from bonemets_cli.ui.quiz_prompt import PlainAnswerer, TerminalAnswerer
+
+    if plain:  # no escape codes at all, whatever the colour settings
+        from rich.console import Console
+
+        out = Console(file=term.stdout, width=out.width, color_system=None, highlight=False)
+    session = Session(plan.items, record=store.record, clock=time.monotonic)
+    say = term.write if plain else out.print
+    if due:
+        say(
+            f"{plan.due} item(s) due for review, then new ones."
+            if plan.due
+            else "Nothing is due for review yet: here are items you have not seen."
+        )
+    answerer = (
+        PlainAnswerer(out=term.stdout, width=out.width, reviews=plan.reviews)
+        if plain
+        else TerminalAnswerer(out, plan.reviews)
+    )
+    try:
+        session.run(answerer)
+    except KeyboardInterrupt:
+        saved = len(session.answered)
+        term.notice(f"interrupted: {saved} answer(s) saved in {store.path}")
+        raise typer.Exit(130) from None
+    if session.stopped:
+        say(f"Stopped: {len(session.answered)} answer(s) saved.")
+    _round_review(out, session, store.clock())
     term.write(quiz_views.summary_line(session, plan.seed))
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from bonemets_cli.cli.options import WalkFormat
+from bonemets_cli.cli.options import WalkFormat, complete_pathway
 from bonemets_cli.cli.state import state, terminal
 
 
@@ -15,7 +15,10 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
     ctx: typer.Context,
     pathway: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Argument(help="Pathway id (default: the entry point, see 'bonemets list')."),
+        typer.Argument(
+            help="Pathway id (default: the entry point, see 'bonemets list').",
+            autocompletion=complete_pathway,
+        ),
     ] = None,
     answer: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer needs Optional on Python 3.10
@@ -96,13 +99,18 @@ def walk(  # noqa: PLR0917 - typer passes every option as a parameter
     try:
         ending = walk_run.run(prompter)
         summary = walk_run.summary()
-        walkout.show_summary(term, fmt, summary, walk_run.record(), person=prompter.asked_person)
+        person = prompter.asked_person
+        walkout.show_summary(
+            term,
+            fmt,
+            summary,
+            walk_run.record(),
+            person=person,
+            shown=person and ending is Ending.FINISHED,
+        )
         keep_transcript()
         if walk_run.unused_answers():
             term.warning("answers not used on this path: " + ", ".join(walk_run.unused_answers()))
-        if ending is Ending.FINISHED and prompter.asked_person and prompter.fallback:
-            default = Path(f"bonemets-walk-{walk_run.start_pathway}.md")
-            prompter.fallback.offer_save(default, lambda p: walkout.save_summary(summary, p))
     except (KeyboardInterrupt, EOFError):
         keep_transcript()
         walkout.interrupted(term)

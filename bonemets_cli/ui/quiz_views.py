@@ -14,6 +14,7 @@ from bonemets_cli.quiz.items import QuizItem, letter
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
     from bonemets_cli.quiz.session import Result, Session
 
@@ -31,6 +32,20 @@ def item_view(
     ``review`` (``quiz --due``): True marks an item asked again because it is due, False
     one asked for the first time; None (a quiz without --due) marks neither.
     """
+    return _item(number, total, item, options=options, review=review)
+
+
+def item_text(number: int, total: int, item: QuizItem, *, review: bool | None = None) -> str:
+    """The question and its lettered options as plain lines (``quiz --plain``)."""
+    return _item(number, total, item, options=True, review=review).plain.rstrip("\n")
+
+
+def feedback_text(result: Result) -> str:
+    """Right or wrong, the explanation and the sources as plain lines."""
+    return _feedback(result).plain.rstrip("\n")
+
+
+def _item(number: int, total: int, item: QuizItem, *, options: bool, review: bool | None) -> Text:
     from rich.text import Text
 
     text = Text()
@@ -45,6 +60,10 @@ def item_view(
 
 
 def feedback_view(result: Result) -> RenderableType:
+    return _feedback(result)
+
+
+def _feedback(result: Result) -> Text:
     from rich.text import Text
 
     item = result.item

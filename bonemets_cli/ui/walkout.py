@@ -15,8 +15,8 @@ from bonemets_cli.model import PathwaySet
 from bonemets_cli.ui.prompters import (
     PersonPrompter,
     PlainPrompter,
-    QuestionaryPrompter,
     ScriptedPrompter,
+    TerminalPrompter,
 )
 from bonemets_cli.ui.terminal import Terminal
 from bonemets_cli.ui.walkviews import summary_markdown, summary_renderable, summary_text
@@ -33,27 +33,37 @@ def make_prompter(
     fallback: PersonPrompter | None = None
     if term.interactive:
         if fmt == "plain":
-            fallback = PlainPrompter(pathways, out=term.stdout)
+            fallback = PlainPrompter(pathways, out=term.stdout, width=term.console().width)
         elif fmt == "rich":
-            fallback = QuestionaryPrompter(pathways, term.console())
+            fallback = TerminalPrompter(pathways, term.console())
         else:
             from prompt_toolkit.output import create_output
 
-            fallback = QuestionaryPrompter(
+            fallback = TerminalPrompter(
                 pathways, term.console(stderr=True), output=create_output(stdout=term.stderr)
             )
     return ScriptedPrompter(answers, fallback)
 
 
 def show_summary(
-    term: Terminal, fmt: str, summary: WalkSummary, record: dict[str, Any], *, person: bool = False
+    term: Terminal,
+    fmt: str,
+    summary: WalkSummary,
+    record: dict[str, Any],
+    *,
+    person: bool = False,
+    shown: bool = False,
 ) -> None:
     """Print the end of the walk in the chosen format (stdout).
 
-    A person who walked with Markdown/JSON going to stdout also sees the summary on
-    stderr, where the walk was drawn: the outcome must never be hidden in a file.
+    ``shown``: the prompter already showed a person the outcome, where the walk was
+    drawn (stderr for Markdown/JSON), so rich and plain print nothing more. A person who
+    stopped before the outcome with Markdown/JSON on stdout sees the summary on stderr:
+    the outcome (or its absence) must never be hidden in a file.
     """
-    if person and fmt in ("markdown", "json"):
+    if shown and fmt in ("rich", "plain"):
+        return
+    if person and not shown and fmt in ("markdown", "json"):
         term.console(stderr=True).print(summary_renderable(summary))
     if fmt == "rich":
         term.console().print(summary_renderable(summary))
@@ -63,12 +73,6 @@ def show_summary(
         term.write(summary_markdown(summary))
     else:
         term.write(json.dumps(record, indent=2, ensure_ascii=False))
-
-
-def save_summary(summary: WalkSummary, path: Path) -> None:
-    """Markdown, or plain text for a ``.txt`` name; written atomically."""
-    text = summary_text(summary) if path.suffix.lower() == ".txt" else summary_markdown(summary)
-    write_text(path, text)
 
 
 def save_json(path: Path, data: dict[str, Any]) -> None:

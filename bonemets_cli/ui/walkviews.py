@@ -7,6 +7,7 @@ survives ``NO_COLOR``, a screen reader or a pipe; colour only adds emphasis.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from rich import box
@@ -22,22 +23,31 @@ from bonemets_cli.model.citation import NOT_FOUND
 from bonemets_cli.model.wording import DISCLAIMER, RED_FLAG_WORDS, URGENCY_HEADLINE
 from bonemets_cli.ui.style import URGENCY_STYLE
 from bonemets_cli.walk.engine import Step
-from bonemets_cli.walk.session import Ask, Offer
+from bonemets_cli.walk.session import Ask, End, Offer
 from bonemets_cli.walk.summary import WalkSummary
 
 
-def crumbs(stages: Iterable[str]) -> str:
-    return " › ".join(s.capitalize() for s in stages)
+def walked_line(walked: Iterable[str], pathways: PathwaySet) -> str:
+    """The breadcrumb: the titles of the pathways walked, in order."""
+    return " › ".join(pathways[pid].title for pid in walked)
 
 
-def offer_label(offer: Offer) -> str:
-    """The label as every prompter shows it: red flags and points in words."""
+def now_in(pathway: str, pathways: PathwaySet) -> str:
+    """Said when a walk crosses into another pathway."""
+    return f"Now in: {pathways[pathway].title}"
+
+
+def offer_words(offer: Offer) -> str:
+    """The label with its points in words (the red-flag marker is set apart: it goes first)."""
     label = offer.label
     if offer.points is not None:
         label += f" ({offer.points} point{'s' if offer.points != 1 else ''})"
-    if offer.red_flag:
-        label += f"  {RED_FLAG_WORDS}"
     return label
+
+
+def offer_label(offer: Offer) -> str:
+    """The label as every prompter shows it: the red-flag marker first, points in words."""
+    return f"{RED_FLAG_WORDS} {offer_words(offer)}" if offer.red_flag else offer_words(offer)
 
 
 def back_label(ask: Ask) -> str:
@@ -55,7 +65,7 @@ def _score_line(ask: Ask) -> str:
     if not isinstance(node, ScoreNode) or ask.pos.item is None:
         return ""
     index = len(ask.pos.scored) + 1
-    band = ask.pos.running_band()
+    band = ask.pos.running_band() if ask.pos.scored else None  # nothing scored: no band yet
     band_words = f", band so far: {band.label}" if band else ""
     low, high = node.total_range
     return (
@@ -65,6 +75,15 @@ def _score_line(ask: Ask) -> str:
 
 
 # --- rich ---------------------------------------------------------------------------
+
+
+def note_renderable(step: Step, pathways: PathwaySet, number: int, count: int) -> Panel:
+    """One teaching note, on its own (``number`` of ``count`` passed here)."""
+    panel = _info_panel(step, pathways)
+    if count > 1:
+        panel.subtitle = Text(f"note {number} of {count}", style="dim")
+        panel.subtitle_align = "right"
+    return panel
 
 
 def _info_panel(step: Step, pathways: PathwaySet) -> Panel:
@@ -82,11 +101,11 @@ def _info_panel(step: Step, pathways: PathwaySet) -> Panel:
 
 
 def step_renderable(ask: Ask, pathways: PathwaySet) -> RenderableType:
-    """The waiting question (or score item) in a panel, after any notes passed on the way."""
+    """The waiting question (or score item) in a panel, titled by its pathway and step."""
     node = ask.pos.node
-    parts: list[RenderableType] = [_info_panel(s, pathways) for s in ask.passed]
+    parts: list[RenderableType] = []
     body = Text()
-    body.append(crumbs(ask.stages) + "\n", style="dim")
+    body.append(walked_line(ask.walked, pathways) + "\n", style="dim")
     body.append(node.title + "\n", style="bold")
     body.append(node.text)
     score = _score_line(ask)
@@ -101,7 +120,9 @@ def step_renderable(ask: Ask, pathways: PathwaySet) -> RenderableType:
     parts.append(
         Panel(
             body,
-            title=Text(f"Step {ask.number} · {node.stage.capitalize()}", style="bold cyan"),
+            title=Text(
+                f"Step {ask.number} · {pathways[ask.pos.key.pathway].title}", style="bold cyan"
+            ),
             title_align="left",
             box=box.ROUNDED,
             border_style="cyan",
@@ -152,10 +173,9 @@ def outcome_panel(summary: WalkSummary) -> RenderableType:
     )
 
 
-def summary_renderable(summary: WalkSummary) -> RenderableType:
-    """The path taken, the outcome, the sources and the disclaimer."""
+def _path_text(summary: WalkSummary) -> Text:
     path = Text()
-    path.append("Path taken: " + crumbs(summary.stages) + "\n", style="dim")
+    path.append("Pathways walked: " + _titles(summary) + "\n", style="dim")
     for i, step in enumerate(summary.steps, 1):
         path.append(f"{i}. {step.title}")
         if step.score:
@@ -168,6 +188,15 @@ def summary_renderable(summary: WalkSummary) -> RenderableType:
             path.append(f"  {RED_FLAG_WORDS}", style="bold red")
         path.append("\n")
     path.rstrip()
+    return path
+
+
+def _titles(summary: WalkSummary) -> str:
+    return " › ".join(summary.titles.get(pid, pid) for pid in summary.pathways)
+
+
+def sources_renderable(summary: WalkSummary) -> RenderableType:
+    """Every source behind the walk, in full (behind 'sources' at the outcome)."""
     sources = Table.grid(padding=(0, 1))
     sources.add_column(no_wrap=True)
     sources.add_column(overflow="fold")
@@ -177,6 +206,17 @@ def summary_renderable(summary: WalkSummary) -> RenderableType:
         )
     for key in summary.missing_sources:
         sources.add_row(Text(f"[{key}]"), Text(NOT_FOUND))
+    return Group(Text("Sources", style="bold"), Padding(sources, (0, 0, 0, 2)))
+
+
+def sources_pointer(summary: WalkSummary) -> str:
+    count = len(summary.sources) + len(summary.missing_sources)
+    return f"Sources: {count} cited; choose 'Sources' (or press ?) to see them."
+
+
+def summary_renderable(summary: WalkSummary, *, sources: bool = True) -> RenderableType:
+    """The path taken, the sources (or where to find them), the disclaimer, and the
+    outcome last, so it is what stays on screen."""
     notes = [
         Panel(
             Text(n.text),
@@ -188,13 +228,17 @@ def summary_renderable(summary: WalkSummary) -> RenderableType:
         for n in summary.notes
     ]
     return Group(
-        Panel(path, title="Your walk", title_align="left", box=box.ROUNDED),
-        *notes,
+        Panel(_path_text(summary), title="Your walk", title_align="left", box=box.ROUNDED),
+        *(notes if sources else ()),
+        sources_renderable(summary) if sources else Text(sources_pointer(summary), style="dim"),
+        Text(DISCLAIMER, style="italic"),
         outcome_panel(summary),
-        Text("Sources", style="bold"),
-        Padding(sources, (0, 0, 0, 2)),
-        Text("\n" + DISCLAIMER, style="italic"),
     )
+
+
+def end_renderable(end: End) -> RenderableType:
+    """What a person sees at the outcome: the walk, then the outcome, last."""
+    return summary_renderable(end.summary, sources=False)
 
 
 # --- plain text ---------------------------------------------------------------------
@@ -203,12 +247,12 @@ def summary_renderable(summary: WalkSummary) -> RenderableType:
 def step_text(ask: Ask, pathways: PathwaySet) -> str:
     """The step as numbered, colour-free lines (screen readers, pipes)."""
     node = ask.pos.node
-    lines: list[str] = []
-    for step in ask.passed:
-        lines += [f"Note: {step.node.title}", step.node.text]
-        brief = _brief_sources(step.key, step.node, pathways)
-        lines += [brief, ""] if brief else [""]
-    lines += [f"Step {ask.number}: {crumbs(ask.stages)}", node.title, node.text]
+    lines = [
+        f"Step {ask.number} · {pathways[ask.pos.key.pathway].title}",
+        f"Pathways walked: {walked_line(ask.walked, pathways)}",
+        node.title,
+        node.text,
+    ]
     score = _score_line(ask)
     if score:
         lines.append(score)
@@ -221,6 +265,14 @@ def step_text(ask: Ask, pathways: PathwaySet) -> str:
     lines.append("")
     lines += [f"  {i}. {offer_label(o)}" for i, o in enumerate(ask.offers, 1)]
     return "\n".join(lines)
+
+
+def note_text(step: Step, pathways: PathwaySet, number: int, count: int) -> str:
+    """One teaching note as plain lines."""
+    head = f"Note {number} of {count}: " if count > 1 else "Note: "
+    lines = [head + step.node.title, step.node.text]
+    brief = _brief_sources(step.key, step.node, pathways)
+    return "\n".join([*lines, brief] if brief else lines)
 
 
 def why_text(ask: Ask, pathways: PathwaySet) -> str:
@@ -248,8 +300,27 @@ def _outcome_lines(summary: WalkSummary) -> list[str]:
     ]
 
 
-def summary_text(summary: WalkSummary) -> str:
-    lines = ["Your walk", f"Path taken: {crumbs(summary.stages)}"]
+def sources_text(summary: WalkSummary) -> str:
+    lines = ["Sources:"]
+    lines += [
+        f"  [{s.key}] {s.reference}" + (f" {s.url}" if s.url else "") for s in summary.sources
+    ]
+    lines += [f"  [{k}] {NOT_FOUND}" for k in summary.missing_sources]
+    return "\n".join(lines)
+
+
+def summary_text(
+    summary: WalkSummary, *, sources: bool = True, saved_at: dt.datetime | None = None
+) -> str:
+    """The walk, the sources (or where to find them), the disclaimer, the outcome last."""
+    lines = ["Your walk"]
+    if saved_at is not None:
+        lines.append(f"Saved: {when(saved_at)}")
+    lines.append(f"Pathways walked: {_titles(summary)}")
+    if saved_at is not None:
+        lines += [
+            f"  - {summary.titles.get(p, p)} ({p}) version {v}" for p, v in summary.pathways.items()
+        ]
     for i, step in enumerate(summary.steps, 1):
         line = f"  {i}. {step.title}"
         if step.score:
@@ -259,30 +330,44 @@ def summary_text(summary: WalkSummary) -> str:
         if step.red_flag:
             line += f" {RED_FLAG_WORDS}"
         lines.append(line)
-    for note in summary.notes:
-        lines += ["", f"Note: {note.title}", note.text]
-    lines += ["", *_outcome_lines(summary), "", "Sources:"]
-    lines += [
-        f"  [{s.key}] {s.reference}" + (f" {s.url}" if s.url else "") for s in summary.sources
-    ]
-    lines += [f"  [{k}] {NOT_FOUND}" for k in summary.missing_sources]
-    lines += ["", DISCLAIMER]
+    if sources:
+        for note in summary.notes:
+            lines += ["", f"Note: {note.title}", note.text]
+    lines += ["", sources_text(summary) if sources else sources_pointer(summary)]
+    lines += ["", DISCLAIMER, "", *_outcome_lines(summary)]
     return "\n".join(lines) + "\n"
+
+
+def when(moment: dt.datetime) -> str:
+    """A date and time as people read them: 2 December 2026, 21:50 (UTC+01:00)."""
+    zone = moment.strftime("%z")
+    offset = f"UTC{zone[:3]}:{zone[3:]}" if zone else "local time"
+    return f"{moment.day} {moment:%B %Y}, {moment:%H:%M} ({offset})"
 
 
 # --- Markdown -----------------------------------------------------------------------
 
 
-def summary_markdown(summary: WalkSummary) -> str:
-    """A file a nurse can keep: the same content as the screen summary, in Markdown."""
+def summary_markdown(summary: WalkSummary, *, saved_at: dt.datetime | None = None) -> str:
+    """A file a nurse can keep: the same content as the screen summary, in Markdown.
+
+    A saved copy says when it was saved (``saved_at``); what ``--format markdown``
+    prints has no time in it, so the same walk gives the same bytes.
+    """
     lines = ["# bonemets walk summary", "", f"_{DISCLAIMER}_", ""]
-    versions = ", ".join(f"{pid} v{v}" for pid, v in summary.pathways.items())
-    lines += [f"Pathways: {md(versions)}", "", f"Path taken: {md(crumbs(summary.stages))}", ""]
-    lines += ["## Answers", ""]
+    if saved_at is not None:
+        lines += [f"Saved: {md(when(saved_at))}", ""]
+    lines += ["## Pathways", ""]
+    lines += [
+        f"- {md(summary.titles.get(pid, pid))} (`{pid}`), version {md(v)}"
+        for pid, v in summary.pathways.items()
+    ]
+    lines += ["", "## Answers", ""]
     for i, step in enumerate(summary.steps, 1):
         line = f"{i}. **{md(step.title)}**"
+        pad = " " * len(f"{i}. ")  # a nested item lines up under its number's text
         if step.score:
-            line += f" ({md(step.score)})" + "".join(f"\n   - {md(a)}" for a in step.answers)
+            line += f" ({md(step.score)})" + "".join(f"\n{pad}- {md(a)}" for a in step.answers)
         elif step.answers:
             line += ": " + "; ".join(md(a) for a in step.answers)
         if step.red_flag:

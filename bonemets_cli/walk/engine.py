@@ -96,6 +96,24 @@ class WalkState:
     answers: tuple[Answer, ...] = field(default=())
 
 
+def breadcrumb(steps: tuple[Step, ...], current_stage: str) -> tuple[str, ...]:
+    """Stages in the order visited, consecutive repeats merged (Symptoms › Imaging ...)."""
+    out: list[str] = []
+    for stage in [s.node.stage for s in steps] + [current_stage]:
+        if not out or out[-1] != stage:
+            out.append(stage)
+    return tuple(out)
+
+
+def pathways_walked(steps: tuple[Step, ...], here: NodeRef) -> tuple[str, ...]:
+    """Ids of the pathways a walk has been through, in order, the current one last."""
+    out: list[str] = []
+    for pathway in [s.key.pathway for s in steps] + [here.pathway]:
+        if not out or out[-1] != pathway:
+            out.append(pathway)
+    return tuple(out)
+
+
 class Engine:
     """Derives positions from states over a fixed set of pathways."""
 

@@ -14,7 +14,17 @@ from typing import Protocol, Union
 from bonemets_cli.errors import UsageError
 from bonemets_cli.model import InfoNode, QuestionNode, ScoreNode
 from bonemets_cli.model.refs import split_start
-from bonemets_cli.walk.engine import Answer, Engine, Position, Step, WalkError, WalkState
+from bonemets_cli.walk.engine import (
+    Answer,
+    Engine,
+    Position,
+    Step,
+    WalkError,
+    WalkState,
+    breadcrumb,
+    pathways_walked,
+)
+from bonemets_cli.walk.summary import WalkSummary, summarise
 
 
 class Command(str, Enum):
@@ -56,6 +66,22 @@ class Ask:
     passed: tuple[Step, ...]  # info steps passed on the way here, to show before the question
     discards: str | None  # what 'back' would discard; None at the start
     number: int  # 1 for the first question of the walk
+    walked: tuple[str, ...] = ()  # ids of the pathways walked, in order, this one last
+    previous: str | None = None  # the answer given here before 'back': the highlight
+
+    @property
+    def can_back(self) -> bool:
+        return self.discards is not None
+
+
+@dataclass(frozen=True)
+class End:
+    """A walk at its outcome, as a prompter sees it: what it may still do there."""
+
+    summary: WalkSummary
+    passed: tuple[Step, ...]  # teaching notes passed on the way, shown one at a time
+    discards: str | None
+    walked: tuple[str, ...]
 
     @property
     def can_back(self) -> bool:
@@ -81,14 +107,9 @@ class Prompter(Protocol):
         """Tell the person the walk starts again (all answers discarded)."""
         ...
 
-
-def breadcrumb(steps: tuple[Step, ...], current_stage: str) -> tuple[str, ...]:
-    """Stages in the order visited, consecutive repeats merged (Symptoms › Imaging ...)."""
-    out: list[str] = []
-    for stage in [s.node.stage for s in steps] + [current_stage]:
-        if not out or out[-1] != stage:
-            out.append(stage)
-    return tuple(out)
+    def at_outcome(self, end: End) -> Command:
+        """Show the outcome; BACK, RESTART, or QUIT to end the walk there."""
+        ...
 
 
 def describe_answer(engine: Engine, answer: Answer) -> str:
@@ -96,7 +117,29 @@ def describe_answer(engine: Engine, answer: Answer) -> str:
     return f"{engine.pathways.node(answer.node).title}: {engine.describe(answer)}"
 
 
-def make_ask(engine: Engine, state: WalkState) -> Ask:
+def _passed(pos: Position) -> tuple[Step, ...]:
+    """The info steps right before the waiting one: teaching notes passed on the way."""
+    passed: list[Step] = []
+    for step in reversed(pos.steps):
+        if not isinstance(step.node, InfoNode):
+            break
+        passed.insert(0, step)
+    return tuple(passed) if not pos.scored else ()
+
+
+def make_end(engine: Engine, state: WalkState) -> End:
+    """The finished walk of ``state`` as a prompter sees it."""
+    pos = engine.position(state)
+    last = state.answers[-1] if state.answers else None
+    return End(
+        summary=summarise(engine, state),
+        passed=_passed(pos),
+        discards=describe_answer(engine, last) if last else None,
+        walked=pathways_walked(pos.steps, pos.key),
+    )
+
+
+def make_ask(engine: Engine, state: WalkState, previous: str | None = None) -> Ask:
     """The waiting step of ``state`` as a prompter sees it (the walk must not be finished)."""
     pos = engine.position(state)
     offers: tuple[Offer, ...] = ()
@@ -104,20 +147,17 @@ def make_ask(engine: Engine, state: WalkState) -> Ask:
         offers = tuple(Offer(o.id, o.label, o.red_flag) for o in pos.node.options)
     elif isinstance(pos.node, ScoreNode) and pos.item is not None:
         offers = tuple(Offer(c.id, c.label, points=c.points) for c in pos.item.choices)
-    passed: list[Step] = []
-    for step in reversed(pos.steps):
-        if not isinstance(step.node, InfoNode):
-            break
-        passed.insert(0, step)
     last = state.answers[-1] if state.answers else None
     return Ask(
         name=pos.name,
         pos=pos,
         offers=offers,
         stages=breadcrumb(pos.steps, pos.node.stage),
-        passed=tuple(passed) if not pos.scored else (),
+        passed=_passed(pos),
         discards=describe_answer(engine, last) if last else None,
         number=len(state.answers) + 1,
+        walked=pathways_walked(pos.steps, pos.key),
+        previous=previous if previous in {o.id for o in offers} else None,
     )
 
 
@@ -138,20 +178,29 @@ class WalkSession:
         return str(self.state.start)
 
     def run(self) -> Ending:
+        undone: dict[str, str] = {}  # step name → the answer 'back' took away there
         while True:
-            if self.engine.position(self.state).finished:
-                return Ending.FINISHED
-            ask = make_ask(self.engine, self.state)
-            reply = self.prompter.choose(ask)
+            pos = self.engine.position(self.state)
+            ask: Ask | None = None
+            if pos.finished:
+                reply: Reply = self.prompter.at_outcome(make_end(self.engine, self.state))
+                if reply not in (Command.BACK, Command.RESTART):
+                    return Ending.FINISHED
+            else:
+                ask = make_ask(self.engine, self.state, undone.get(pos.name))
+                reply = self.prompter.choose(ask)
             if reply is Command.QUIT:
                 return Ending.QUIT
             if reply is Command.WHY:
-                self.prompter.explain(ask)
+                if ask is not None:
+                    self.prompter.explain(ask)
             elif reply is Command.BACK:
                 self.state, discarded = self.engine.back(self.state)
                 if discarded is not None:
+                    undone[discarded.name] = discarded.choice
                     self.prompter.went_back(describe_answer(self.engine, discarded))
             elif reply is Command.RESTART:
+                undone.clear()
                 self.state = self.engine.restart(self.state)
                 self.prompter.restarted()
             else:

@@ -7,11 +7,10 @@ It holds no time stamps; those belong to the transcript only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bonemets_cli.model import Citation, InfoNode, OutcomeNode, QuestionNode, ScoreNode, Urgency
-from bonemets_cli.walk.engine import Engine, WalkState
-from bonemets_cli.walk.session import breadcrumb
+from bonemets_cli.walk.engine import Engine, WalkState, breadcrumb
 
 
 @dataclass(frozen=True)
@@ -54,6 +53,14 @@ class WalkSummary:
     sources: tuple[Citation, ...]  # each found in a bibliography
     missing_sources: tuple[str, ...] = ()  # keys cited but not found (validate reports them)
     notes: tuple[SummaryNote, ...] = ()  # info steps right before the outcome, never asked about
+    titles: dict[str, str] = field(default_factory=dict)  # pathway id → title, as ``pathways``
+
+    @property
+    def outcome_pathway(self) -> str:
+        """The pathway the walk ended in (or, stopped early, the last one first visited)."""
+        if self.outcome is not None:
+            return self.outcome.key.partition(":")[0]
+        return next(reversed(self.pathways))
 
 
 def summarise(engine: Engine, state: WalkState) -> WalkSummary:
@@ -112,4 +119,7 @@ def summarise(engine: Engine, state: WalkState) -> WalkSummary:
         sources=tuple(cited.values()),
         missing_sources=tuple(dict.fromkeys(missing)),
         notes=tuple(notes),
+        titles={
+            pid: engine.pathways[pid].title for pid in dict.fromkeys(k.pathway for k in visited)
+        },
     )
