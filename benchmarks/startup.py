@@ -72,6 +72,8 @@ BENCHES: tuple[Bench, ...] = (
         needs="leaflet",
     ),
     Bench("graph PATHWAY", ("graph", PATHWAY), needs=PATHWAY),
+    # every shipped case (one per route)
+    Bench("test", ("test",), LOADS, NEAR_FLOOR, needs="test"),
     Bench("schema", ("schema",)),
 )
 

@@ -26,6 +26,7 @@ import pytest
 from bonemets_cli.cli.app import COMMANDS
 
 DATA = Path(__file__).parent / "data" / "valid"
+ROOT_PATHWAYS = Path(__file__).resolve().parent.parent / "pathways"
 
 # never needed to list, validate or print help: prompts, leaflet renderers, quiz stores
 UNNEEDED = ("questionary", "prompt_toolkit", "jinja2", "weasyprint", "fsrs", "sqlite3")
@@ -42,6 +43,11 @@ BUDGETS: list[tuple[list[str], tuple[str, ...]]] = [
         ("bonemets_cli.export.schema", *UNNEEDED, *OTHER_COMMANDS),
     ),
     (["validate", str(DATA)], ("bonemets_cli.export.schema", *UNNEEDED, *OTHER_COMMANDS)),
+    # authors' commands: running cases needs no renderer or scorer
+    (
+        ["test", str(ROOT_PATHWAYS / "spine.cases.yaml")],
+        ("bonemets_cli.export.schema", *UNNEEDED, READING_LEVEL, *OTHER_COMMANDS),
+    ),
     # a Markdown leaflet needs no template engine, PDF library or reading-level scorer
     (
         ["--pathways-dir", str(DATA), "leaflet", "mini", "--format", "md"],

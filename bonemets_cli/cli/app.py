@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("show", "show"),
     "graph": ("graph", "graph"),
     "validate": ("validate", "validate"),
+    "test": ("test_cmd", "run_tests"),
     "schema": ("schema", "schema"),
 }
 

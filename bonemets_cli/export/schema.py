@@ -8,11 +8,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from bonemets_cli.model import Bank, Bibliography, Pathway
+from bonemets_cli.model.cases import CaseFile
 
 _MODELS: dict[str, type[BaseModel]] = {
     "pathway": Pathway,
     "bibliography": Bibliography,
     "quiz": Bank,
+    "cases": CaseFile,
 }
 
 

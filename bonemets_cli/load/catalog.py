@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from bonemets_cli.errors import Location, NotFoundError, PathwayLoadError
+from bonemets_cli.load.cases import is_case_file
 from bonemets_cli.load.loader import (
     NOT_A_FILE,
     BibliographyDocument,
@@ -58,11 +59,15 @@ def search_dirs(extra: Sequence[Path] = (), *, builtin: bool = True) -> list[Pat
 
 
 def pathway_files(folder: Path) -> list[Path]:
-    """The pathway files directly in ``folder`` (sorted, so output is stable)."""
+    """The pathway files directly in ``folder`` (sorted, so output is stable): every
+    ``.yaml`` file but the bibliography and the case files (``bonemets test`` reads those)."""
     return sorted(
         p
         for p in folder.iterdir()
-        if p.suffix in (".yaml", ".yml") and p.name not in _NOT_PATHWAYS and not p.is_dir()
+        if p.suffix in (".yaml", ".yml")
+        and p.name not in _NOT_PATHWAYS
+        and not is_case_file(p)
+        and not p.is_dir()
     )
 
 

@@ -142,9 +142,13 @@ class Engine:
             key = self._follow(key, band.next)
         raise WalkError(f"the walk from '{state.start}' never ends; run 'bonemets validate'")
 
-    def answer(self, state: WalkState, text: str) -> WalkState:
-        """Answer the waiting step by option/choice id or label (case-insensitive)."""
-        pos = self.position(state)
+    def answer(self, state: WalkState, text: str, pos: Position | None = None) -> WalkState:
+        """Answer the waiting step by option/choice id or label (case-insensitive).
+
+        ``pos`` is ``position(state)`` when the caller has it already: a scripted walk
+        then replays each answer once, not twice.
+        """
+        pos = pos or self.position(state)
         if pos.finished:
             raise WalkError("the walk has reached its outcome; restart to walk again")
         choices = self.choices(pos)
