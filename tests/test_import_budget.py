@@ -43,9 +43,13 @@ BUDGETS: list[tuple[list[str], tuple[str, ...]]] = [
         ("bonemets_cli.export.schema", *UNNEEDED, *OTHER_COMMANDS),
     ),
     (["validate", str(DATA)], ("bonemets_cli.export.schema", *UNNEEDED, *OTHER_COMMANDS)),
-    # authors' commands: running cases needs no renderer or scorer
+    # authors' commands: running cases and comparing pathways need no renderer or scorer
     (
         ["test", str(ROOT_PATHWAYS / "spine.cases.yaml")],
+        ("bonemets_cli.export.schema", *UNNEEDED, READING_LEVEL, *OTHER_COMMANDS),
+    ),
+    (
+        ["diff", str(ROOT_PATHWAYS), str(ROOT_PATHWAYS)],
         ("bonemets_cli.export.schema", *UNNEEDED, READING_LEVEL, *OTHER_COMMANDS),
     ),
     # a Markdown leaflet needs no template engine, PDF library or reading-level scorer

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "graph": ("graph", "graph"),
     "validate": ("validate", "validate"),
     "test": ("test_cmd", "run_tests"),
+    "diff": ("diff", "diff"),
     "schema": ("schema", "schema"),
 }
 

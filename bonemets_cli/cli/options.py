@@ -94,8 +94,13 @@ class TestFormat(str, Enum):
     lcov = "lcov"
 
 
+class DiffFormat(str, Enum):
+    markdown = "markdown"
+    json = "json"
+
+
 Output = Annotated[
     Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
     typer.Option("--output", "-o", help="File to write; default: standard output.", metavar="FILE"),
 ]
-"""``-o FILE`` of the commands that write one report (``test``)."""
+"""``-o FILE`` of the commands that write one report (``test``, ``diff``)."""
