@@ -89,8 +89,9 @@ def check_paths(
                 "quiz-bank or case files; check the folder name"
             )
     else:
-        checked = len(catalog.documents) + len(catalog.errors) + len(bank_files(catalog.folders))
-        checked += len(case_files(catalog.folders))
+        read = {doc.file for doc in catalog.documents}  # a partly read file is in both
+        read |= {str(e.location.file) if e.location else "?" for e in catalog.errors}
+        checked = len(read) + len(bank_files(catalog.folders)) + len(case_files(catalog.folders))
     problems = validate_catalog(
         catalog,
         today=today,
