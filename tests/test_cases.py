@@ -338,3 +338,30 @@ def test_the_readme_example_case_file_passes(run_cli: RunCli, tmp_path: Path) ->
     result = run_cli("test", path)
     assert result.returncode == 0, result.stdout
     assert "2 cases in 1 file: 2 passed, 0 failed" in result.stdout
+
+
+def test_a_walk_resumed_from_its_last_position_is_the_walk_replayed() -> None:
+    """``Engine.position(state, since=…)`` (how cases run) gives what a full replay gives,
+    at every answer of every shipped route, and ignores a ``since`` of another walk."""
+    from bonemets_cli.load.catalog import builtin_dir
+    from bonemets_cli.walk.engine import Engine
+
+    pathways = load_catalog([builtin_dir()]).pathway_set
+    engine = Engine(pathways)
+    checked = 0
+    for pid in pathways:
+        for route in pathways.routes(pathways.start(pid)):
+            state = engine.begin(pid)
+            pos = engine.position(state)
+            for step in route.steps:
+                answers = [step.choice] if step.option else list(step.scores.values())
+                for choice in answers:
+                    state = engine.answer(state, choice, pos)
+                    resumed = engine.position(state, since=pos)
+                    assert resumed == engine.position(state)
+                    pos = resumed
+                    checked += 1
+            assert pos.key == route.outcome
+    assert checked > 1000
+    other = engine.begin("spine")
+    assert engine.position(other, since=pos) == engine.position(other)

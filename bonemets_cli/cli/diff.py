@@ -47,12 +47,13 @@ def diff(  # noqa: PLR0917 - a typer command takes its options as parameters
 
     from bonemets_cli.errors import UsageError
     from bonemets_cli.export.files import STDOUT, write_text
-    from bonemets_cli.load.catalog import search_dirs
+    from bonemets_cli.load.catalog import load_catalog, search_dirs
     from bonemets_cli.review.diff import diff as compare
     from bonemets_cli.review.sides import git_checkout, load_side
     from bonemets_cli.ui import diffreport
 
-    fill = search_dirs(state(ctx).pathways_dirs)
+    fill = load_catalog(search_dirs(state(ctx).pathways_dirs))  # read once, for both sides
+    fill.raise_errors()
     with tempfile.TemporaryDirectory(prefix="bonemets-diff-") as tmp:
         if git is not None:
             if len(paths) != 1:

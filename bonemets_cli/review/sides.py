@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from bonemets_cli.errors import BonemetsError, NotFoundError, PathwayLoadError, UsageError, visible
-from bonemets_cli.load.catalog import load_catalog, pathway_files
+from bonemets_cli.load.catalog import Catalog, load_catalog, pathway_files
 from bonemets_cli.load.yaml import MAX_BYTES
 from bonemets_cli.model import PathwaySet
 
@@ -26,17 +25,22 @@ class Side:
     ids: list[str]  # the pathways of this side's own files
 
 
-def load_side(path: Path, fill: Sequence[Path], name: str | None = None) -> Side:
-    """``path`` (a pathway file or folder) over the pathways of ``fill`` folders."""
-    own = load_catalog([path]) if path.is_dir() else load_catalog([], [path])
+def load_side(path: Path, fill: Catalog, name: str | None = None) -> Side:
+    """``path`` (a pathway file or folder) over the pathways of ``fill`` (loaded once for
+    both sides; a side that is one of its folders is not read again)."""
     if path.is_dir() and not pathway_files(path):
         raise NotFoundError(f"no pathway files in {path}")
-    own.raise_errors()
-    rest = load_catalog(fill)
-    rest.raise_errors()
-    pathways = {pid: doc.pathway for pid, doc in rest.pathways.items()}
-    pathways.update({pid: doc.pathway for pid, doc in own.pathways.items()})
-    return Side(name or str(path), PathwaySet(pathways), list(own.pathways))
+    folder = path.resolve()
+    if path.is_dir() and folder in {f.resolve() for f in fill.folders}:
+        own = [
+            d.pathway.id for d in fill.pathways.values() if Path(d.file).parent.resolve() == folder
+        ]
+        return Side(name or str(path), fill.pathway_set, own)
+    mine = load_catalog([path]) if path.is_dir() else load_catalog([], [path])
+    mine.raise_errors()
+    pathways = {pid: doc.pathway for pid, doc in fill.pathways.items()}
+    pathways.update({pid: doc.pathway for pid, doc in mine.pathways.items()})
+    return Side(name or str(path), PathwaySet(pathways), list(mine.pathways))
 
 
 def _git(folder: Path, *args: str) -> bytes:

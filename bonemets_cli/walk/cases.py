@@ -63,7 +63,8 @@ def run_case(engine: Engine, doc: CaseDocument, index: int, case: Case) -> CaseR
         state = engine.begin(pathway_id, node_id)
         answers = ScriptedAnswers(case.answers)
         answers.resolve(engine, pathway_id)
-        while not (pos := engine.position(state)).finished:
+        pos = engine.position(state)
+        while not pos.finished:
             choice = answers.lookup(pos.key, pos.item.id if pos.item else None)
             if choice is None:
                 offered = ", ".join(cid for cid, _ in engine.choices(pos))
@@ -71,6 +72,7 @@ def run_case(engine: Engine, doc: CaseDocument, index: int, case: Case) -> CaseR
                     f"the walk stops at '{pos.name}' with no answer for it (choices: {offered})"
                 )
             state = engine.answer(state, choice, pos)
+            pos = engine.position(state, since=pos)
     except BonemetsError as exc:
         return CaseResult(doc, index, case, (exc.message,))
     outcome = pos.outcome
