@@ -14,15 +14,13 @@ from bonemets_cli.model.refs import split_start
 from bonemets_cli.validate.problems import Problem, error, suggest, warning
 
 
-def case_rule(extra_files: Iterable[Path] = ()) -> Callable[[Catalog], Iterator[Problem]]:
-    """A ``validate_catalog`` extra rule checking the case files of the catalog's folders."""
-    extra = list(extra_files)
+def case_rule(files: Iterable[Path] | None = None) -> Callable[[Catalog], Iterator[Problem]]:
+    """A ``validate_catalog`` extra rule checking these case files (None: those of the
+    catalog's folders)."""
+    named = None if files is None else list(files)
 
     def check(catalog: Catalog) -> Iterator[Problem]:
-        files = case_files(catalog.folders)
-        known = {p.resolve() for p in files}
-        files += [p for p in extra if p.resolve() not in known]
-        yield from case_problems(catalog, files)
+        yield from case_problems(catalog, case_files(catalog.folders) if named is None else named)
 
     return check
 

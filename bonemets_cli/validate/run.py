@@ -96,7 +96,8 @@ def check_paths(
         catalog,
         today=today,
         only=only,
-        extra_rules=[bank_rule(banks), case_rule(cases)],
+        # only the case files that are reported on are read (all, when none is named)
+        extra_rules=[bank_rule(banks), case_rule(cases + case_files(folders) if paths else None)],
         reading_ease=None if "reading-level" in ignore else reading_ease,
     )
     reading = []
