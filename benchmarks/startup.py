@@ -34,6 +34,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import bonemets_command, clean_env, positive  # beside this script
 
+SHIPPED = Path(__file__).resolve().parent.parent / "pathways"
+"""The shipped pathways folder of this checkout (``diff`` compares it with itself)."""
 PATHWAY = "{pathway}"
 """Stands for a shipped pathway id: the first entry point in ``bonemets list --format json``."""
 
@@ -84,6 +86,9 @@ BENCHES: tuple[Bench, ...] = (
     Bench("quiz --help", ("quiz", "--help"), 2.5, needs="quiz"),
     Bench("progress", ("progress",), LOADS, needs="progress"),
     Bench("export anki --help", ("export", "anki", "--help"), 2.5, needs="export"),
+    # every shipped case (one per route), and the shipped pathways against themselves
+    Bench("test", ("test",), LOADS, NEAR_FLOOR, needs="test"),
+    Bench("diff", ("diff", str(SHIPPED), str(SHIPPED)), LOADS, NEAR_FLOOR, needs="diff"),
     Bench("schema", ("schema",)),
 )
 

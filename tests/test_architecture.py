@@ -3,7 +3,7 @@
 Read from the source with ``ast`` (nothing is imported), so a lazy import inside a
 function counts as much as one at the top of a module.
 
-    cli → ui → {walk, quiz, export, validate} → load → model → errors
+    cli → ui → {walk, quiz, export, validate, review} → load → model → errors
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "bonemets_cli"
 LAYERS = {"errors": 0, "model": 1, "load": 2, "walk": 3, "quiz": 3, "export": 3, "validate": 3}
+LAYERS |= {"review": 3}
 LAYERS |= {"ui": 4, "cli": 5, "__main__": 6}
 FREE = {"", "__init__"}
 """``bonemets_cli`` itself (its version) may be imported from anywhere."""

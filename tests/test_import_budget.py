@@ -29,6 +29,7 @@ import pytest
 from bonemets_cli.cli.app import COMMANDS
 
 DATA = Path(__file__).parent / "data" / "valid"
+ROOT_PATHWAYS = Path(__file__).resolve().parent.parent / "pathways"
 
 # never needed to list, validate or print help: prompts, leaflet renderers, quiz stores
 UNNEEDED = ("questionary", "prompt_toolkit", "jinja2", "weasyprint", "fsrs", "sqlite3")
@@ -57,6 +58,22 @@ BUDGETS: list[tuple[list[str], tuple[str, ...]]] = [
     (
         ["validate", str(DATA)],
         ("bonemets_cli.export.schema", *UNNEEDED, *OTHER_COMMANDS, PDF_CHECKS),
+    ),
+    # authors' commands: running cases and comparing pathways need no renderer or scorer
+    (
+        ["test", str(ROOT_PATHWAYS / "spine.cases.yaml")],
+        # nor the validation rules: the text report needs none of them
+        (
+            "bonemets_cli.export.schema",
+            "bonemets_cli.validate",
+            *UNNEEDED,
+            READING_LEVEL,
+            PDF_CHECKS,
+        ),
+    ),
+    (
+        ["diff", str(ROOT_PATHWAYS), str(ROOT_PATHWAYS)],
+        ("bonemets_cli.export.schema", *UNNEEDED, READING_LEVEL, *OTHER_COMMANDS, PDF_CHECKS),
     ),
     # a Markdown leaflet needs no template engine, PDF library or reading-level scorer
     (

@@ -126,7 +126,11 @@ def test_a_copy_of_a_shipped_pathway_is_told_to_rename(run_cli: RunCli, tmp_path
     """Forking a built-in pathway: the clash is named, with what to do about it."""
     from bonemets_cli.load.catalog import builtin_dir
 
-    shipped = sorted(p for p in builtin_dir().glob("*.yaml") if p.name != "bibliography.yaml")
+    shipped = sorted(
+        p
+        for p in builtin_dir().glob("*.yaml")
+        if p.name != "bibliography.yaml" and not p.name.endswith(".cases.yaml")
+    )
     if not shipped:
         pytest.skip("no shipped pathways in this checkout")
     copy = tmp_path / shipped[0].name
@@ -443,7 +447,7 @@ def test_cli_folder_without_pathway_files_fails(run_cli: RunCli, tmp_path: Path)
     assert result.stdout == ""
     assert result.stderr == (
         f"bonemets: error: no pathway files in {tmp_path}: expected .yaml pathway, "
-        "bibliography or quiz-bank files; check the folder name\n"
+        "bibliography, quiz-bank or case files; check the folder name\n"
     )
 
 

@@ -327,7 +327,8 @@ def test_block_nesting_reports_the_first_line_too_deep() -> None:
         (b"? [a]\n: 1\n", "yaml-syntax", 1, 3, "a key must be a plain name"),
         (b"a: [1, 2\n", "yaml-syntax", 2, 1, "YAML syntax error"),
         (b"a: 'open\n", "yaml-syntax", 2, 1, "YAML syntax error"),
-        (b"a: 1\n b: 2\n", "yaml-syntax", 2, 3, "YAML syntax error"),
+        # the hint points at the key indented out of line, where the author must fix it
+        (b"a: 1\n b: 2\n", "yaml-syntax", 2, 2, "is indented 1 space where the line"),
         (b"x: \x89PNG\x00", "encoding", 1, 8, "binary file"),
         (b"a: ok\nb: caf\xe9\n", "encoding", 2, 7, "invalid UTF-8"),
         ("a: 1\n".encode("utf-16"), "encoding", 1, 4, "binary file"),

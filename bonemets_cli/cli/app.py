@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("show", "show"),
     "graph": ("graph", "graph"),
     "validate": ("validate", "validate"),
+    "test": ("test_cmd", "run_tests"),
+    "diff": ("diff", "diff"),
     "schema": ("schema", "schema"),
     # groups of subcommands last, where Typer lists them: 'export html', 'export anki'
     "export": ("export", "app"),

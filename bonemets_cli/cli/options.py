@@ -64,6 +64,7 @@ class SchemaKind(str, Enum):
     pathway = "pathway"
     bibliography = "bibliography"
     quiz = "quiz"
+    cases = "cases"
 
 
 class ShowFormat(str, Enum):
@@ -106,3 +107,22 @@ PathwayId = Annotated[
     typer.Argument(help="Pathway id (see 'bonemets list').", autocompletion=complete_pathway),
 ]
 """The one pathway a command is about (``show``, ``graph``)."""
+
+
+class TestFormat(str, Enum):
+    text = "text"
+    junit = "junit"
+    github = "github"
+    lcov = "lcov"
+
+
+class DiffFormat(str, Enum):
+    markdown = "markdown"
+    json = "json"
+
+
+Output = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+    typer.Option("--output", "-o", help="File to write; default: standard output.", metavar="FILE"),
+]
+"""``-o FILE`` of the commands that write one report (``test``, ``diff``)."""

@@ -14,7 +14,7 @@ def schema(
     ctx: typer.Context,
     kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema.")] = SchemaKind.pathway,
 ) -> None:
-    """Print the JSON Schema for pathway, bibliography or quiz-bank files.
+    """Print the JSON Schema for pathway, bibliography, quiz-bank or case files.
 
     Save it beside your pathways and add this first line to each file:
     '# yaml-language-server: $schema=pathway.schema.json'

@@ -24,7 +24,15 @@ def validate(  # noqa: PLR0917 - a typer command takes its options as parameters
     format: Annotated[
         ProblemFormat, typer.Option("--format", "-f", help="Problem format.")
     ] = ProblemFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Treat warnings as errors (exit 1 on any problem). An outcome that cites "
+            "no source is always an error (outcome-source); any other step with no source "
+            "is a warning (missing-source), so an error only with --strict.",
+        ),
+    ] = False,
     reading_ease: Annotated[
         float,
         typer.Option(

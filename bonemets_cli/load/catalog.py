@@ -14,17 +14,19 @@ from importlib import resources
 from pathlib import Path
 
 from bonemets_cli.errors import Location, NotFoundError, PathwayLoadError
+from bonemets_cli.load.cases import is_case_file
 from bonemets_cli.load.loader import (
     NOT_A_FILE,
     BibliographyDocument,
     Loaded,
+    LoadErrors,
     PathwayDocument,
     load_bibliography,
     load_model,
     load_pathway,
 )
 from bonemets_cli.load.yaml import Positions
-from bonemets_cli.model import Bank, BankItem, PathwaySet, Source
+from bonemets_cli.model import Bank, BankItem, Pathway, PathwaySet, Source
 from bonemets_cli.model.graph import unknown_pathway
 
 ENV_VAR = "BONEMETS_PATHWAYS"
@@ -58,11 +60,15 @@ def search_dirs(extra: Sequence[Path] = (), *, builtin: bool = True) -> list[Pat
 
 
 def pathway_files(folder: Path) -> list[Path]:
-    """The pathway files directly in ``folder`` (sorted, so output is stable)."""
+    """The pathway files directly in ``folder`` (sorted, so output is stable): every
+    ``.yaml`` file but the bibliography and the case files (``bonemets test`` reads those)."""
     return sorted(
         p
         for p in folder.iterdir()
-        if p.suffix in (".yaml", ".yml") and p.name not in _NOT_PATHWAYS and not p.is_dir()
+        if p.suffix in (".yaml", ".yml")
+        and p.name not in _NOT_PATHWAYS
+        and not is_case_file(p)
+        and not p.is_dir()
     )
 
 
@@ -89,6 +95,11 @@ class Catalog:
     errors: list[PathwayLoadError] = field(default_factory=list)
     skipped: list[PathwayLoadError] = field(default_factory=list)  # not files: warnings
     folders: list[Path] = field(default_factory=list)  # searched folders (quiz banks live here)
+    broken: dict[str, set[str]] = field(default_factory=dict)
+    """Pathway id → the nodes a schema fault left out of a partly read pathway (its
+    other nodes are in ``documents``, for ``validate``; other commands stop first)."""
+    broken_sources: set[str] = field(default_factory=set)
+    """Source keys a schema fault left out: citing one is not also 'unknown-source'."""
 
     @cached_property
     def pathways(self) -> dict[str, PathwayDocument]:
@@ -176,6 +187,13 @@ def load_catalog(dirs: Iterable[Path], files: Iterable[Path] = ()) -> Catalog:
         seen.add(resolved)
         try:
             doc = load_pathway(path)
+        except LoadErrors as exc:  # schema faults: keep what could be read, for validate
+            catalog.errors.append(exc)
+            if not isinstance(exc.partial, Pathway) or exc.positions is None:
+                continue
+            doc = PathwayDocument(exc.positions, exc.partial)
+            catalog.broken.setdefault(doc.pathway.id, set()).update(exc.broken)
+            catalog.broken_sources.update(exc.broken_sources)
         except PathwayLoadError as exc:
             catalog.errors.append(exc)
             continue

@@ -6,6 +6,7 @@ to locate any field of it in the source file) or a ``PathwayLoadError``.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import stat
@@ -47,15 +48,31 @@ class BibliographyDocument(Loaded):
 
 
 class LoadErrors(PathwayLoadError):
-    """Every schema fault in one file; the first stands for them all in one-line output."""
+    """Every schema fault in one file; the first stands for them all in one-line output.
 
-    def __init__(self, errors: list[PathwayLoadError]) -> None:
+    ``partial`` is what could still be read (a pathway without its broken nodes), so
+    ``validate`` can run the graph and provenance rules on the rest; ``broken`` and
+    ``broken_sources`` name the nodes and local sources left out.
+    """
+
+    def __init__(
+        self,
+        errors: list[PathwayLoadError],
+        partial: BaseModel | None = None,
+        broken: frozenset[str] = frozenset(),
+        broken_sources: frozenset[str] = frozenset(),
+        positions: Positions | None = None,
+    ) -> None:
         first = errors[0]
         file = first.location.file if first.location else ""
         more = f" (and {len(errors) - 1} more: run 'bonemets validate {file}')"
         more = more if len(errors) > 1 else ""
         super().__init__(first.message + more, first.location, first.rule)
         self.errors = errors
+        self.partial = partial
+        self.broken = broken
+        self.broken_sources = broken_sources
+        self.positions = positions
 
 
 def read_bytes(path: Path) -> bytes:
@@ -115,9 +132,68 @@ def _validate(source: YamlDocument, model: type[M]) -> M:
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
-        raw = _without_echoes(model, exc.errors(include_url=False))
-        errors = [_explain(source, model, err) for err in raw]
-        raise LoadErrors(sorted(errors, key=lambda e: e.location or Location(""))) from None
+        every = exc.errors(include_url=False)
+        raw = _without_echoes(model, every)
+        errors = sorted(
+            (_explain(source, model, err) for err in raw), key=lambda e: e.location or Location("")
+        )
+        salvaged = _salvage(source.data, every) if model is Pathway else None
+        if salvaged is None:
+            raise LoadErrors(errors) from None
+        raise LoadErrors(errors, *salvaged, source.positions) from None
+
+
+_STAND_INS: dict[str, Any] = {
+    "schema_version": SCHEMA_VERSION,
+    "title": "?",
+    "summary": "?",
+    "producer": "?",
+    "audience": ["?"],
+    "version": "0.0.0",
+    "reviewed": dt.date.min,
+    "next_review": dt.date.max,
+    "entry": False,
+    "clinician_only": False,
+    "bibliography": "bibliography.yaml",
+}
+"""Values for broken top-level fields of a pathway that no graph or provenance rule
+reads (the review dates are chosen to raise no review rule)."""
+
+
+def _salvage(
+    data: dict[str, Any], errors: list[Any]
+) -> tuple[Pathway, frozenset[str], frozenset[str]] | None:
+    """The pathway without its broken nodes and sources, broken metadata stood in for;
+    None when what is broken is what the other rules need (the id, start or nodes)."""
+    data = dict(data)
+    nodes = data.get("nodes")
+    sources = data.get("sources")
+    if not isinstance(nodes, dict):
+        return None
+    nodes, sources = dict(nodes), dict(sources) if isinstance(sources, dict) else sources
+    broken: set[str] = set()
+    dropped: set[str] = set()
+    for err in errors:
+        loc = tuple(err["loc"])
+        if len(loc) >= 2 and loc[0] == "nodes":
+            nodes.pop(loc[1], None)
+            broken.add(str(loc[1]))
+        elif len(loc) >= 2 and loc[0] == "sources" and isinstance(sources, dict):
+            sources.pop(loc[1], None)
+            dropped.add(str(loc[1]))
+        elif len(loc) == 1 and err["type"] == "extra_forbidden":
+            data.pop(loc[0], None)
+        elif loc and loc[0] in _STAND_INS:
+            data[loc[0]] = _STAND_INS[loc[0]]
+        else:
+            return None
+    if not nodes:
+        return None
+    data["nodes"], data["sources"] = nodes, sources if sources is not None else {}
+    try:
+        return Pathway.model_validate(data), frozenset(broken), frozenset(dropped)
+    except ValidationError:
+        return None
 
 
 def _without_echoes(model: type[BaseModel], raw: list[Any]) -> list[Any]:

@@ -53,8 +53,8 @@ def _broken_link(edge: Edge, pathways: PathwaySet) -> Problem:
         return error(
             edge.location,
             "missing-pathway",
-            f"'{edge.link.written}' names pathway '{pathway}', which is not loaded "
-            "(add its folder with --pathways-dir)",
+            f"'{edge.link.written}' names pathway '{pathway}', which is not loaded"
+            + (suggest(pathway, pathways) or " (add its folder with --pathways-dir)"),
         )
     return error(
         edge.location,
@@ -77,23 +77,27 @@ def graph_problems(catalog: Catalog) -> Iterator[Problem]:  # noqa: PLR0912 - on
     for ref, node in pathways.nodes():
         numbers.setdefault(ref.pathway, {})[ref.node] = len(nodes)
         nodes.append((docs[ref.pathway], ref.node, node))
+    broken = catalog.broken  # nodes a schema fault left out: links to them are not dangling
     following: list[list[int]] = []  # by number: the numbers each node links to
+    to_broken: list[int] = []  # nodes leading into a broken node: where they go is unknown
     for doc, nid, node in nodes:
         out: list[int] = []
         for link in links(doc.pathway.id, node):
             in_pathway = numbers.get(link.target.pathway)
             number = None if in_pathway is None else in_pathway.get(link.target.node)
-            if number is None:
-                yield _broken_link(Edge(link, doc, nid), pathways)
-            else:
+            if number is not None:
                 out.append(number)
+            elif link.target.node in broken.get(link.target.pathway, ()):
+                to_broken.append(len(following))
+            else:
+                yield _broken_link(Edge(link, doc, nid), pathways)
         following.append(out)
     starts: list[int] = []
     for pid, doc in docs.items():
         pw = doc.pathway
         if pw.start in pw.nodes:
             starts.append(numbers[pid][pw.start])
-        else:
+        elif pw.start not in broken.get(pid, ()):
             yield error(
                 doc.locate("start"),
                 "missing-start",
@@ -102,6 +106,8 @@ def graph_problems(catalog: Catalog) -> Iterator[Problem]:  # noqa: PLR0912 - on
     reached = _reach(starts, following)
     for number in _missing(reached):
         doc, nid, _ = nodes[number]
+        if doc.pathway.id in broken:  # it may be reached through a node that could not be read
+            continue
         yield warning(
             doc.locate("nodes", nid, key=True),
             "unreachable-node",
@@ -114,6 +120,7 @@ def graph_problems(catalog: Catalog) -> Iterator[Problem]:  # noqa: PLR0912 - on
         for number in out:
             preceding[number].append(source)
     outcomes = [i for i, (_, _, node) in enumerate(nodes) if isinstance(node, OutcomeNode)]
+    outcomes += to_broken  # not known to stall: the broken node is reported already
     for number in _missing(_reach(outcomes, preceding)):
         doc, nid, _ = nodes[number]
         yield error(

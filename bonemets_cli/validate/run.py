@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bonemets_cli.errors import NotFoundError, UsageError
+from bonemets_cli.load.cases import case_files, is_case_file
 from bonemets_cli.load.catalog import (
     BIBLIOGRAPHY,
     Catalog,
@@ -25,6 +26,7 @@ from bonemets_cli.load.catalog import (
 from bonemets_cli.load.loader import PathwayDocument
 from bonemets_cli.validate import RULES, Problem, pathway_reading_levels, validate_catalog
 from bonemets_cli.validate.bank import bank_rule
+from bonemets_cli.validate.cases import case_rule
 from bonemets_cli.validate.readability import ReadingLevel
 
 
@@ -60,35 +62,42 @@ def check_paths(
     files: list[Path] = []
     folders: list[Path] = []
     banks: list[Path] = []
+    cases: list[Path] = []
     for path in paths:
         if path.is_dir() and is_bank_file(path / "x.yaml"):  # a quiz/ folder: its bank files
             banks.extend(bank_files([path.parent]))
         elif path.is_dir():
             folders.append(path)
+        elif is_case_file(path):
+            cases.append(path)
         else:
             (banks if is_bank_file(path) else files).append(path)
     dirs = list(pathways_dirs) + folders
     dirs += [d for d in dict.fromkeys(b.parent.parent for b in banks) if d not in dirs]
+    dirs += [d for d in dict.fromkeys(c.parent for c in cases) if d not in dirs]
     catalog = load_catalog(search_dirs(dirs), files)
     only: list[Path] | None = None
     if paths:
         only = files + [p for d in folders for p in pathway_files(d)]
         only += [d / BIBLIOGRAPHY for d in folders if (d / BIBLIOGRAPHY).is_file()]
-        only += banks + bank_files(folders)
+        only += banks + bank_files(folders) + cases + case_files(folders)
         checked = len(only)
         if not checked:  # a wrong folder must not pass a CI job as "no problems"
             named = ", ".join(str(p) for p in paths)
             raise NotFoundError(
-                f"no pathway files in {named}: expected .yaml pathway, bibliography or "
-                "quiz-bank files; check the folder name"
+                f"no pathway files in {named}: expected .yaml pathway, bibliography, "
+                "quiz-bank or case files; check the folder name"
             )
     else:
-        checked = len(catalog.documents) + len(catalog.errors) + len(bank_files(catalog.folders))
+        read = {doc.file for doc in catalog.documents}  # a partly read file is in both
+        read |= {str(e.location.file) if e.location else "?" for e in catalog.errors}
+        checked = len(read) + len(bank_files(catalog.folders)) + len(case_files(catalog.folders))
     problems = validate_catalog(
         catalog,
         today=today,
         only=only,
-        extra_rules=[bank_rule(banks)],
+        # only the case files that are reported on are read (all, when none is named)
+        extra_rules=[bank_rule(banks), case_rule(cases + case_files(folders) if paths else None)],
         reading_ease=None if "reading-level" in ignore else reading_ease,
     )
     reading = []

@@ -21,6 +21,7 @@ def score_problems(catalog: Catalog) -> Iterator[Problem]:
 
 def _band_problems(doc: PathwayDocument, nid: str, node: ScoreNode) -> Iterator[Problem]:
     low, high = node.total_range
+    yield from _unreachable_bands(doc, nid, node, low, high)
     if _covered_once_in_order(node, low, high):  # the usual case: nothing to sweep
         return
     for i, band in enumerate(node.bands):
@@ -52,6 +53,50 @@ def _band_problems(doc: PathwayDocument, nid: str, node: ScoreNode) -> Iterator[
             f"band '{band.label}' ({band.min}–{band.max}) lies outside the possible "
             f"totals {low}–{high}",
         )
+
+
+def reachable_totals(node: ScoreNode) -> int:
+    """The totals some set of choices adds up to, as the bits of one int (bit ``t`` for
+    total ``t``): points are small, so shifting an int is the whole subset-sum table."""
+    totals = 1
+    for item in node.items:
+        step = 0
+        for points in {c.points for c in item.choices}:
+            step |= totals << points
+        totals = step
+    return totals
+
+
+def _unreachable_bands(
+    doc: PathwayDocument, nid: str, node: ScoreNode, low: int, high: int
+) -> Iterator[Problem]:
+    """A band inside the range that no combination of choices can land in: its ``next``
+    is never taken, so what it says is never taught (bands outside the range are their
+    own warning)."""
+    totals = reachable_totals(node)
+    for i, band in enumerate(node.bands):
+        first, last = max(band.min, low), min(band.max, high)
+        if first > last:
+            continue
+        if not (totals >> first) & ((1 << (last - first + 1)) - 1):
+            yield warning(
+                doc.locate("nodes", nid, "bands", i),
+                "score-bands",
+                f"band '{band.label}' ({band.min}–{band.max}) covers only totals no "
+                f"combination of choices can reach; the reachable totals are "
+                f"{_ranges(_runs(totals, low, high))}",
+            )
+
+
+def _runs(totals: int, low: int, high: int) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for total in range(low, high + 1):
+        if (totals >> total) & 1:
+            if runs and runs[-1][1] == total - 1:
+                runs[-1] = (runs[-1][0], total)
+            else:
+                runs.append((total, total))
+    return runs
 
 
 def _covered_once_in_order(node: ScoreNode, low: int, high: int) -> bool:

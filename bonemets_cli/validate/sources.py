@@ -14,7 +14,7 @@ def source_problems(catalog: Catalog) -> Iterator[Problem]:
         pool = catalog.pathway_set.sources(pid)
         for nid, node in doc.pathway.nodes.items():
             for i, key in enumerate(node.sources):
-                if key not in pool:
+                if key not in pool and key not in catalog.broken_sources:
                     yield error(
                         doc.locate("nodes", nid, "sources", i),
                         "unknown-source",

@@ -123,11 +123,25 @@ class Engine:
     def begin(self, pathway_id: str, node_id: str | None = None) -> WalkState:
         return WalkState(self.pathways.start(pathway_id, node_id))
 
-    def position(self, state: WalkState) -> Position:
-        """Replay the answers from the start; raise ``WalkError`` if one does not fit."""
+    def position(self, state: WalkState, since: Position | None = None) -> Position:
+        """Replay the answers from the start; raise ``WalkError`` if one does not fit.
+
+        ``since`` may be the position of an earlier state of the same walk (a prefix of
+        its answers): the replay then goes on from there instead of from the start, so a
+        scripted walk of n answers costs n steps, not n² (``bonemets test`` runs every
+        route). A ``since`` that is not such a prefix is ignored.
+        """
         steps: list[Step] = []
         key = state.start
         pending = list(state.answers)
+        scored: list[Answer] = []  # a score node's items answered so far
+        total = 0
+        first = since and (since.steps[0].key if since.steps else since.key)
+        if since is not None and not since.finished and first == state.start:
+            done = tuple(a for step in since.steps for a in step.answers) + since.scored
+            if state.answers[: len(done)] == done:
+                steps, key, pending = list(since.steps), since.key, pending[len(done) :]
+                scored, total = list(since.scored), since.total
         for _ in range(MAX_STEPS):
             node = self.pathways.node(key)
             if isinstance(node, OutcomeNode):
@@ -145,9 +159,7 @@ class Engine:
                 key = self._follow(key, option.next)
                 continue
             assert isinstance(node, ScoreNode)
-            scored: list[Answer] = []
-            total = 0
-            for item in node.items:
+            for item in node.items[len(scored) :]:
                 if not pending:
                     return Position(tuple(steps), key, node, item, total, tuple(scored))
                 answer = pending.pop(0)
@@ -158,11 +170,16 @@ class Engine:
                 raise WalkError(f"no band of '{key}' covers total {total}; run 'bonemets validate'")
             steps.append(Step(key, node, tuple(scored), band, total))
             key = self._follow(key, band.next)
+            scored, total = [], 0
         raise WalkError(f"the walk from '{state.start}' never ends; run 'bonemets validate'")
 
-    def answer(self, state: WalkState, text: str) -> WalkState:
-        """Answer the waiting step by option/choice id or label (case-insensitive)."""
-        pos = self.position(state)
+    def answer(self, state: WalkState, text: str, pos: Position | None = None) -> WalkState:
+        """Answer the waiting step by option/choice id or label (case-insensitive).
+
+        ``pos`` is ``position(state)`` when the caller has it already: a scripted walk
+        then replays each answer once, not twice.
+        """
+        pos = pos or self.position(state)
         if pos.finished:
             raise WalkError("the walk has reached its outcome; restart to walk again")
         choices = self.choices(pos)
