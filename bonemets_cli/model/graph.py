@@ -260,6 +260,53 @@ class PathwaySet(Mapping[str, Pathway]):
                 stack.append((link.target, iter(self.successors(link.target))))
         return None
 
+    def broken_pathways(self) -> dict[str, str]:
+        """``broken`` for every pathway at once, visiting each node once (the quiz asks
+        about all of them: one walk per pathway would cross the same linked pathways
+        again and again)."""
+        verdict: dict[NodeRef, str | None] = {}
+        out: dict[str, str] = {}
+        for pid, pathway in self._pathways.items():
+            if pathway.start not in pathway.nodes:
+                out[pid] = f"its start node '{pathway.start}' does not exist"
+                continue
+            why = self._verdict(NodeRef(pid, pathway.start), verdict)
+            if why is not None:
+                out[pid] = why
+        return out
+
+    def _verdict(self, start: NodeRef, verdict: dict[NodeRef, str | None]) -> str | None:
+        """Why walks from ``start`` cannot all finish, or None; remembers every node seen."""
+        if start in verdict:
+            return verdict[start]
+        on_path = {start}
+        stack = [(start, iter(self.successors(start)))]
+        while stack:
+            ref, todo = stack[-1]
+            link = next(todo, None)
+            if link is None:
+                verdict.setdefault(ref, None)
+                on_path.discard(ref)
+                stack.pop()
+                continue
+            target = link.target
+            if target in verdict:
+                fault = verdict[target]
+                if fault is None:
+                    continue
+            elif self.find(target) is None:
+                fault = f"'{ref}' leads to '{target}', which does not exist"
+            elif target in on_path:
+                fault = f"'{ref}' leads back to '{target}', a loop"
+            else:
+                on_path.add(target)
+                stack.append((target, iter(self.successors(target))))
+                continue
+            for passed, _ in stack:  # every step on the way reaches the fault
+                verdict[passed] = fault
+            return fault
+        return verdict[start]
+
     def random_route(self, start: NodeRef, rng: random.Random) -> Route:
         """One route from ``start``, each way on chosen by ``rng``: a sample where there
         are too many routes to list (a pathway ``broken`` finds nothing wrong with)."""

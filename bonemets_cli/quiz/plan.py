@@ -54,14 +54,14 @@ def plan_quiz(catalog: Catalog, request: QuizRequest, store: Store | None) -> Qu
         raise UsageError("--count must be at least 1")
     bank = load_banks(catalog.folders) if ItemType.BANK in request.types else []
     pool = build_pool(catalog, bank, pathway=request.pathway, types=request.types)
-    if not len(pool):
-        wanted = ", ".join(t.value for t in request.types)
-        raise BonemetsError(
-            f"no quiz items of type {wanted} in the loaded pathways; try another --type or --pathway"
-        )
     seed = request.seed if request.seed is not None else new_seed()
     if not request.due or store is None:
-        return QuizPlan(select(pool, seed, request.count), seed, skipped=pool.skipped)
+        items = select(pool, seed, request.count) if len(pool) else []
+        if not items:
+            raise _no_items(request)
+        return QuizPlan(items, seed, skipped=pool.skipped)
+    if not len(pool):
+        raise _no_items(request)
     due = [i for i in store.due_ids() if i in pool.candidates]
     seen = store.seen_ids()
     items = select(pool, seed, request.count, due, only_first_and_new=lambda i: i not in seen)
@@ -71,3 +71,10 @@ def plan_quiz(catalog: Catalog, request: QuizRequest, store: Store | None) -> Qu
         when = f"; the next is due at {nxt.astimezone():%Y-%m-%d %H:%M}" if nxt else ""
         note = f"Nothing is due now and every item has been seen{when}."
     return QuizPlan(items, seed, min(len(due), len(items)), note, pool.skipped)
+
+
+def _no_items(request: QuizRequest) -> BonemetsError:
+    wanted = ", ".join(t.value for t in request.types)
+    return BonemetsError(
+        f"no quiz items of type {wanted} in the loaded pathways; try another --type or --pathway"
+    )
