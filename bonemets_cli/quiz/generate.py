@@ -348,7 +348,7 @@ class _Generator:
 
             def build(
                 rng: random.Random, *, i: str = item_id, p: dict[str, str] = picked
-            ) -> QuizItem:
+            ) -> QuizItem | None:
                 return self._score_item(rng, i, ref.pathway, node, p)
 
             yield Candidate(item_id, ItemType.SCORE, str(ref), build)
@@ -360,7 +360,7 @@ class _Generator:
         pathway_id: str,
         node: ScoreNode,
         picked: Mapping[str, str],
-    ) -> QuizItem:
+    ) -> QuizItem | None:
         total = node.total_of(picked)
         band = node.band_for(total)
         label = band.label if band else "no band"
@@ -369,18 +369,16 @@ class _Generator:
         near = [
             t for d in range(1, high - low + 1) for t in (total - d, total + d) if low <= t <= high
         ]
-        wrong: list[str] = []
-        other_bands = [b.label for b in node.bands if b.label != label]
-        if other_bands:
-            wrong.append(_score_text(total, rng.choice(other_bands)))
-        for t in near[: 2 * (MAX_OPTIONS - 1)]:
+        other_bands = [_score_text(total, b.label) for b in node.bands if b.label != label]
+        nearby = []
+        for t in near[: 4 * (MAX_OPTIONS - 1)]:
             b = node.band_for(t)
-            text = _score_text(t, b.label if b else "no band")
-            if text not in wrong and text != correct:
-                wrong.append(text)
-        first = wrong[:1] if other_bands else []
-        rest = [w for w in wrong if w not in first]
-        wrong = first + rng.sample(rest, min(len(rest), MAX_OPTIONS - 1 - len(first)))
+            nearby.append(_score_text(t, b.label if b else "no band"))
+        # the same total with another band first (is the band known?), then nearby totals
+        picked_wrong = pick_distractors(correct, [other_bands, nearby], rng, MAX_OPTIONS - 1)
+        if picked_wrong is None:
+            return None
+        wrong = picked_wrong
         choices = [Choice(correct, True), *(Choice(w) for w in wrong)]
         choices.sort(key=lambda c: (int(c.text.split(" ", 1)[0]), c.text))
         lines = []

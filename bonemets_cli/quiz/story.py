@@ -7,10 +7,10 @@ told by what was scored (never its total or band: that is what a question may as
 teaching steps add nothing. A question's title is used only when it has no quiz finding.
 
 Rules a story keeps (``tests/test_quiz_audit.py`` checks every one the shipped pathways
-can make): no question mark inside the case; no answer contradicts another, that is, a
-finding denied (a "No" at a question whose warning answers carry a tag, such as
-``neurological``) is never affirmed later by an answer with that tag, unless that
-answer's finding says it is new since ("Since …").
+can make): no question mark inside the case, no question title pasted before its answer,
+and no answer contradicts another: a finding denied ("No X") is never affirmed by a later
+sentence that states X, unless that sentence tells of a change ("Since …"). So questions
+that ask about the same thing share one quiz ``finding`` ("a new neurological symptom").
 """
 
 from __future__ import annotations
@@ -126,22 +126,18 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def contradictions(pathways: PathwaySet, steps: Sequence[RouteStep]) -> list[str]:
-    """Where an answer contradicts an earlier one (see the module docstring); empty if none."""
-    denied: dict[str, str] = {}  # tag → the question that denied it
+def contradictions(text: str) -> list[str]:
+    """Where a story affirms a finding it denied earlier (see the module docstring)."""
+    denied: list[str] = []
     found: list[str] = []
-    for step in steps:
-        node = pathways.node(step.node)
-        if not isinstance(node, QuestionNode) or step.option is None:
+    for line in text.splitlines()[1:]:
+        sentence = line.rstrip(".").casefold()
+        if sentence.startswith("no "):
+            denied += [
+                part.strip()[3:] for part in sentence.split(";") if part.strip()[:3] == "no "
+            ]
             continue
-        chosen = step.option
-        for tag in chosen.tags:
-            since = (chosen.finding or "").startswith(SINCE)
-            if tag in denied and not since:
-                found.append(f"'{step.node}={chosen.id}' affirms {tag}, denied at {denied[tag]}")
-        if not chosen.red_flag and not chosen.tags:
-            for option in node.options:
-                if option.red_flag:
-                    for tag in option.tags:
-                        denied.setdefault(tag, str(step.node))
+        if line.startswith(SINCE):
+            continue
+        found += [f"{line!r} affirms 'no {d}'" for d in denied if d and d in sentence]
     return found
