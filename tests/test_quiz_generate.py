@@ -13,7 +13,7 @@ from quizhelp import QUIZ_DIR, all_catalogs, catalog_for, link_of
 from bonemets_cli.load.catalog import Catalog, load_banks
 from bonemets_cli.model import OutcomeNode, ScoreNode
 from bonemets_cli.quiz.generate import Pool, build_pool, select
-from bonemets_cli.quiz.items import ItemType, QuizItem
+from bonemets_cli.quiz.items import QUESTION_TYPES, ItemType, QuizItem
 
 CATALOGS = all_catalogs()
 
@@ -180,7 +180,7 @@ def test_types_and_pathway_filter_the_pool() -> None:
 def test_a_quiz_mixes_the_types() -> None:
     pool = pool_for(catalog_for(QUIZ_DIR))
     for seed in range(5):
-        assert {i.type for i in select(pool, seed, 8)} == set(ItemType)
+        assert {i.type for i in select(pool, seed, 8)} == set(QUESTION_TYPES)
 
 
 def test_due_items_come_first_then_only_new_ones() -> None:

@@ -106,6 +106,8 @@ class PathwaySet(Mapping[str, Pathway]):
     ) -> None:
         self._pathways = dict(pathways)
         self._shared = dict(shared_sources or {})
+        self._links: dict[NodeRef, list[Link]] = {}
+        """``successors``, read once per node: the quiz and the checks ask again and again."""
 
     def __getitem__(self, pathway_id: str) -> Pathway:
         return self._pathways[pathway_id]
@@ -153,7 +155,10 @@ class PathwaySet(Mapping[str, Pathway]):
 
     def successors(self, ref: NodeRef) -> list[Link]:
         """Where ``ref`` leads, found or not (``find`` tells), with the option or band."""
-        return links(ref.pathway, self.node(ref))
+        found = self._links.get(ref)
+        if found is None:
+            found = self._links[ref] = links(ref.pathway, self.node(ref))
+        return found
 
     def describe(self, ref: NodeRef, choice: str, item: str | None = None) -> str:
         """An answer in words: the option's label, or ``Item: choice (points)`` of a score."""

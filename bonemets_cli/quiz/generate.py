@@ -110,7 +110,7 @@ def build_pool(
             f"pathway '{pathway}' cannot be quizzed: {pool.skipped[pathway]}; "
             "run 'bonemets validate' for the details"
         )
-    gen = _Generator(pathways, quiz_graph(pathways, broken))
+    gen = Generator(pathways, quiz_graph(pathways, broken))
     keep = {pid for pid in ids if pid not in broken}
     for cand in gen.path_candidates(keep, wanted):
         pool.add(cand)
@@ -141,7 +141,7 @@ def every_quiz_item(
     return [item for item in items if item is not None]
 
 
-class _Generator:
+class Generator:
     def __init__(self, pathways: PathwaySet, graph: QuizGraph) -> None:
         self.pathways = pathways
         self.graph = graph
@@ -192,7 +192,7 @@ class _Generator:
 
         def build(rng: random.Random) -> QuizItem | None:
             for attempt in range(RETRIES):  # another draw of distractors may keep the rules
-                item = self._next_step_item(rng, item_id, at, link, found)
+                item = self.next_step_item(rng, item_id, at, link, found)
                 if item is not None:
                     return item
                 rng = random.Random(f"{item_id}:{attempt}")
@@ -233,20 +233,28 @@ class _Generator:
         ]
         return [authored, siblings, same_stage]
 
-    def _next_step_item(
+    def next_step_item(
         self,
         rng: random.Random,
         item_id: str,
         at: NodeRef,
         link: Link,
         found: tuple[NodeRef, str],
+        *,
+        case: str | None = None,
     ) -> QuizItem | None:
+        """The item; ``case`` is the story told so far (a case scenario), or None to sample
+        a way in."""
         target, decision = found
         right = plain(decision)
         wrong = pick_distractors(right, self.distractor_pools(at, target), rng, MAX_OPTIONS - 1)
-        steps = self._case(at, link, rng)
-        if wrong is None or steps is None:
+        if wrong is None:
             return None
+        if case is None:
+            steps = self._case(at, link, rng)
+            if steps is None:
+                return None
+            case = story(self.pathways, steps, rng)
         choices = [Choice(right, correct=True), *(Choice(t) for t in wrong)]
         rng.shuffle(choices)
         node = self.node(target)
@@ -276,7 +284,7 @@ class _Generator:
             type=ItemType.NEXT_STEP,
             pathway=at.pathway,
             stage=asked.stage,
-            question=f"{story(self.pathways, steps, rng)}\nWhat should be done next?",
+            question=f"{case}\nWhat should be done next?",
             choices=tuple(choices),
             explanation=explanation,
             sources=sources,
@@ -306,24 +314,29 @@ class _Generator:
             steps = self._case(at, link, rng)
             if steps is None:
                 return None
-            choices = tuple(Choice(u.word, u is outcome.urgency) for u in Urgency)
-            why = outcome.rationale or outcome.text
-            return QuizItem(
-                id=item_id,
-                type=ItemType.URGENCY,
-                pathway=at.pathway,
-                stage=outcome.stage,
-                question=f"{story(self.pathways, steps, rng)}\nHow urgent is this?",
-                choices=choices,
-                explanation=(
-                    f"This leads to '{outcome.title}': {outcome.urgency.word.lower()}. "
-                    f"{outcome.urgency.meaning} {why}"
-                ),
-                sources=outcome.sources,
-                citations=self.citations(target.pathway, outcome.sources),
-            )
+            return self.urgency_item(item_id, at, target, story(self.pathways, steps, rng))
 
         return Candidate(item_id, ItemType.URGENCY, str(target), build)
+
+    def urgency_item(self, item_id: str, at: NodeRef, target: NodeRef, case: str) -> QuizItem:
+        outcome = self.node(target)
+        assert isinstance(outcome, OutcomeNode)
+        choices = tuple(Choice(u.word, u is outcome.urgency) for u in Urgency)
+        why = outcome.rationale or outcome.text
+        return QuizItem(
+            id=item_id,
+            type=ItemType.URGENCY,
+            pathway=at.pathway,
+            stage=outcome.stage,
+            question=f"{case}\nHow urgent is this?",
+            choices=choices,
+            explanation=(
+                f"This leads to '{outcome.title}': {outcome.urgency.word.lower()}. "
+                f"{outcome.urgency.meaning} {why}"
+            ),
+            sources=outcome.sources,
+            citations=self.citations(target.pathway, outcome.sources),
+        )
 
     # scores ----------------------------------------------------------------------------
 
@@ -349,11 +362,11 @@ class _Generator:
             def build(
                 rng: random.Random, *, i: str = item_id, p: dict[str, str] = picked
             ) -> QuizItem | None:
-                return self._score_item(rng, i, ref.pathway, node, p)
+                return self.score_item(rng, i, ref.pathway, node, p)
 
             yield Candidate(item_id, ItemType.SCORE, str(ref), build)
 
-    def _score_item(
+    def score_item(
         self,
         rng: random.Random,
         item_id: str,
