@@ -165,3 +165,42 @@ def test_a_round_stops_on_quit_and_keeps_what_was_answered() -> None:
     )
     assert done.stopped
     assert recorded == [cases[0].steps[0].item.id]  # the unfinished case's score is not stored
+
+
+@pytest.mark.slow
+def test_a_case_in_a_real_terminal(tmp_path: Path) -> None:
+    """The interactive prompt, in a pty: each step asked, marked with its safety note."""
+    import os
+
+    import pexpect  # type: ignore[import-untyped]  # no stubs (as in test_cli_quiz)
+    from quizhelp import BONEMETS
+
+    (case,) = build_cases(PATHWAYS, 1, seed=9)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BONEMETS_")}
+    env.update(NO_COLOR="1", COLUMNS="100", TERM="xterm")
+    child = pexpect.spawn(
+        BONEMETS,
+        ["quiz", "--type", "case", "-n", "1", "--seed", "9", "--data-dir", str(tmp_path)],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 120),
+    )
+    child.expect("Case 1 of 1")
+    first, *rest = case.steps
+    wrong = next(i for i in range(len(first.item.choices)) if i != first.item.correct_index)
+    child.expect("Your answer to question 1:")
+    child.send(chr(97 + wrong) + "\r")
+    child.expect("WRONG")
+    child.expect(r"(\+1|\+0|-2): ")
+    for number, step in enumerate(rest, start=2):
+        child.expect(f"Your answer to question {number}:")
+        child.send(chr(97 + step.item.correct_index) + "\r")
+        child.expect(r"\+2: right\.")
+    child.expect(r"Case 1: \d+/\d+ points")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    with sqlite3.connect(tmp_path / "quiz.sqlite3") as conn:
+        ids = [r[0] for r in conn.execute("SELECT item_id FROM reviews ORDER BY id")]
+    assert ids == [s.item.id for s in case.steps] + [case.id]

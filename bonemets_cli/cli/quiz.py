@@ -194,6 +194,8 @@ def run_cases(
         except KeyboardInterrupt:
             term.notice("interrupted: the steps answered so far are saved")
             raise typer.Exit(130) from None
+    if rounds.stopped:
+        out.print("Stopped: the steps answered so far are saved.")
     for number, result in enumerate(rounds.results, start=1):
         state_word = "passed" if result.passed else "not passed"
         done = "" if result.complete else " (not finished)"
