@@ -72,6 +72,9 @@ BENCHES: tuple[Bench, ...] = (
         needs="leaflet",
     ),
     Bench("graph PATHWAY", ("graph", PATHWAY), needs=PATHWAY),
+    Bench("quiz --help", ("quiz", "--help"), 2.5, needs="quiz"),
+    Bench("progress", ("progress",), LOADS, needs="progress"),
+    Bench("export anki --help", ("export", "anki", "--help"), 2.5, needs="export"),
     Bench("schema", ("schema",)),
 )
 

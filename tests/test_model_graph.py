@@ -140,3 +140,20 @@ def test_citation_forms() -> None:
     assert cite.text == "Doe J, Roe R. A paper. 2020."
     assert cite.short() == "p (Doe J et al., 2020)"
     assert cite.full() == "[p] Doe J, Roe R. A paper. 2020. (secondary source) https://x.org"
+
+
+def test_back_edges_names_every_link_that_closes_a_loop_once() -> None:
+    """The one loop search (walk, quiz and validate): a → b → c → a and c → c close
+    loops; d is reached twice (from a and from b) but entered once; e is a second root."""
+    from bonemets_cli.model.graph import back_edges
+
+    links = {"a": ["b", "d"], "b": ["c", "d"], "c": ["a", "c"], "d": [], "e": ["d"]}
+    entered: list[str] = []
+
+    def following(node: str) -> list[tuple[str, str]]:
+        entered.append(node)
+        return [(target, f"{node}->{target}") for target in links[node]]
+
+    assert list(back_edges(["a", "e"], following)) == [("c", "c->a"), ("c", "c->c")]
+    assert sorted(entered) == ["a", "b", "c", "d", "e"]
+    assert list(back_edges(["d", "e"], following)) == []

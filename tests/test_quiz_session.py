@@ -60,7 +60,7 @@ def test_answers_that_fit_nothing_are_usage_errors(
 def test_scripted_round_scores_records_and_skips_unanswered() -> None:
     recorded: list[tuple[str, str, bool]] = []
     shown: list[Result] = []
-    session = Session(ITEMS, record=lambda i, text, ok: recorded.append((i.id, text, ok)))
+    session = Session(ITEMS, record=lambda i, text, ok, _s: recorded.append((i.id, text, ok)))
     session.run(ScriptedAnswerer({1: 1, 2: 0, 4: 1}, on_result=shown.append))
     assert recorded == [
         ("bank:item-1", "Beta", True),
@@ -89,7 +89,7 @@ class QuitsAfter:
 
 def test_quitting_stops_the_round_and_keeps_answers() -> None:
     recorded: list[str] = []
-    session = Session(ITEMS, record=lambda i, _t, _ok: recorded.append(i.id)).run(QuitsAfter(2))
+    session = Session(ITEMS, record=lambda i, _t, _ok, _s: recorded.append(i.id)).run(QuitsAfter(2))
     assert session.stopped
     assert recorded == ["bank:item-1", "bank:item-2"]
     assert session.score == (2, 2)
@@ -99,10 +99,27 @@ def test_quitting_stops_the_round_and_keeps_answers() -> None:
 def test_answers_file_yaml_and_json(tmp_path: Path) -> None:
     yaml_file = tmp_path / "a.yaml"
     yaml_file.write_text("answers:\n  1: B\n  bank:item-2: Alpha\n  3: 2\n")
-    assert load_quiz_answers(yaml_file) == {1: "B", "bank:item-2": "Alpha", 3: "2"}
+    assert load_quiz_answers(yaml_file) == ({1: "B", "bank:item-2": "Alpha", 3: "2"}, None)
     json_file = tmp_path / "a.json"
-    json_file.write_text('{"answers": {"1": "c", "bank:item-4": "Beta"}}')
-    assert load_quiz_answers(json_file) == {1: "c", "bank:item-4": "Beta"}
+    json_file.write_text('{"answers": {"1": "c", "bank:item-4": "Beta", "5": ""}}')
+    assert load_quiz_answers(json_file) == ({1: "c", "bank:item-4": "Beta"}, None)
+
+
+def test_an_answers_file_can_name_its_quiz_and_leave_answers_blank(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text('quiz: {seed: 7, count: 3, types: [bank]}\nanswers:\n  1: A\n  2: ""\n  3:\n')
+    answers, named = load_quiz_answers(path)
+    assert answers == {1: "A"}
+    assert named is not None
+    assert (named.seed, named.count, named.pathway, named.types) == (7, 3, None, ["bank"])
+    assert named.settle(None, None, None, None, "a.yaml") == (7, 3, None, ["bank"])
+    assert named.settle(7, 3, None, ["bank"], "a.yaml") == (7, 3, None, ["bank"])
+    with pytest.raises(UsageError, match="is for the quiz with --count 3"):
+        named.settle(None, 5, None, None, "a.yaml")
+    bad = tmp_path / "b.yaml"
+    bad.write_text("quiz: {count: 3}\nanswers: {}\n")
+    with pytest.raises(PathwayLoadError, match="seed"):
+        load_quiz_answers(bad)
 
 
 def test_answers_file_faults_have_a_location(tmp_path: Path) -> None:

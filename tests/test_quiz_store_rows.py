@@ -36,6 +36,9 @@ BAD_VALUES: dict[str, tuple[str, object]] = {
     ),
     "reviewed-at-not-iso": ("UPDATE reviews SET reviewed_at = ? WHERE item_id = ?", "soon"),
     "log-not-json": ("UPDATE reviews SET log = ? WHERE item_id = ?", "<log>"),
+    "duration-text": ("UPDATE reviews SET duration_ms = ? WHERE item_id = ?", "ten seconds"),
+    "duration-negative": ("UPDATE reviews SET duration_ms = ? WHERE item_id = ?", -5),
+    "type-a-blob": ("UPDATE items SET type = ? WHERE item_id = ?", b"next-step"),
 }
 
 
@@ -77,6 +80,8 @@ READS: dict[str, Callable[[Store], object]] = {
 SEES = {
     "reviewed-at-not-iso": {"reviews"},
     "log-not-json": {"review_logs"},
+    "duration-text": {"reviews"},
+    "duration-negative": {"reviews"},
 }
 
 
@@ -105,6 +110,7 @@ def test_a_bad_row_in_progress_is_named(tmp_path: Path) -> None:
         ("progress", "due-not-iso"),
         ("progress", "card-fsrs-cannot-read"),
         ("progress", "reviewed-at-not-iso"),
+        ("progress", "duration-text"),
     ],
 )
 def test_the_commands_name_the_bad_row_in_one_line(tmp_path: Path, command: str, kind: str) -> None:

@@ -1,81 +1,15 @@
-"""``bonemets --help`` and ``--version`` stay fast: no prompt, PDF, template or store libraries.
+"""Start-up as a real process meets it: no third-party plugin runs, Ctrl-C at any moment.
 
-Each check runs in a fresh interpreter and lists ``sys.modules`` after the command ran.
+(Which modules each command imports is budgeted in ``test_import_budget.py``.)
 """
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from pathwayhelp import clean_env
-
-FORBIDDEN = (
-    "questionary",
-    "prompt_toolkit",
-    "weasyprint",
-    "jinja2",
-    "fsrs",
-    "sqlite3",
-    "_sqlite3",
-    "pydantic.json_schema",
-)
-
-PROBE = """
-import json, sys
-from bonemets_cli.cli import main
-sys.argv = ["bonemets", *{args!r}]
-try:
-    main()
-except SystemExit:
-    pass
-sys.stdout.write("\\n@@MODULES@@" + json.dumps(sorted(sys.modules)))
-"""
-
-
-def modules_after(*args: str) -> tuple[str, list[str]]:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE.format(args=list(args))],
-        capture_output=True,
-        text=True,
-        env=clean_env(),
-        timeout=60,
-        check=True,
-    )
-    output, _, listing = result.stdout.rpartition("\n@@MODULES@@")
-    return output, json.loads(listing)
-
-
-def heavy(modules: list[str], forbidden: tuple[str, ...] = FORBIDDEN) -> list[str]:
-    return [m for m in modules if m.split(".")[0] in forbidden or m in forbidden]
-
-
-@pytest.mark.parametrize("args", [("--help",), ("-h",), ("--version",)])
-def test_startup_imports_nothing_heavy(args: tuple[str, ...]) -> None:
-    output, modules = modules_after(*args)
-    assert "bonemets" in output  # the command really ran
-    assert "bonemets_cli.cli" in modules  # (--version answers before the app is built)
-    assert heavy(modules) == []
-    assert "bonemets_cli.load.loader" not in modules
-
-
-@pytest.mark.parametrize("command", ["list", "show", "graph", "schema", "validate"])
-def test_command_help_imports_no_prompt_pdf_template_or_store(command: str) -> None:
-    """Typer (0.2x) itself builds pydantic adapters for a command's options, so pydantic
-    may load here; the project's heavy libraries still must not."""
-    output, modules = modules_after(command, "--help")
-    assert f"bonemets {command}" in output
-    assert heavy(modules, FORBIDDEN[:-1]) == []
-
-
-def test_the_probe_would_notice_a_heavy_import() -> None:
-    """Control: a command that does load the core shows up in the listing."""
-    _, modules = modules_after("schema")
-    assert "pydantic" in modules
-    assert "pydantic.json_schema" in modules
 
 
 def test_third_party_pydantic_plugins_are_not_loaded(tmp_path: Path) -> None:

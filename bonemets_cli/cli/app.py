@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "graph": ("graph", "graph"),
     "validate": ("validate", "validate"),
     "schema": ("schema", "schema"),
+    "export": ("export", "export_app"),  # a group: bonemets export anki
 }
 
 GLOBAL_OPTIONS_WITH_VALUE = frozenset({"--pathways-dir"})
@@ -56,7 +57,10 @@ def make_app(only: str | None = None) -> typer.Typer:
     for name, (module, function) in COMMANDS.items():
         if only in (None, name):
             command = getattr(importlib.import_module(f"bonemets_cli.cli.{module}"), function)
-            app.command(name)(command)
+            if isinstance(command, typer.Typer):  # a group of subcommands
+                app.add_typer(command, name=name)
+            else:
+                app.command(name)(command)
     return app
 
 

@@ -38,6 +38,8 @@ class ProgressFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+    cpd_csv = "cpd-csv"
+    cpd_md = "cpd-md"
 
 
 class QuizFormat(str, Enum):

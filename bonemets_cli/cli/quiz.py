@@ -10,10 +10,19 @@ import typer
 from bonemets_cli.cli.options import DataDir, QuizFormat
 from bonemets_cli.cli.state import state, terminal
 
+DEFAULT_COUNT = 10
+
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from rich.console import Console
+
     from bonemets_cli.quiz.case import Case, CaseRound, CaseStep
     from bonemets_cli.quiz.items import QuizItem
-    from bonemets_cli.quiz.plan import QuizRequest
+    from bonemets_cli.quiz.plan import QuizPlan, QuizRequest
+    from bonemets_cli.quiz.session import Session
+    from bonemets_cli.quiz.store import Store
+    from bonemets_cli.ui.terminal import Terminal
 
 
 def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
@@ -24,7 +33,10 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
             "--pathway", "-p", help="Only this pathway (see 'bonemets list').", metavar="ID"
         ),
     ] = None,
-    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many questions.")] = 10,
+    count: Annotated[
+        Optional[int],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option("--count", "-n", min=1, help="How many questions [default: 10].", metavar="N"),
+    ] = None,
     seed: Annotated[
         Optional[int],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option("--seed", help="Same seed, same quiz (default: a new one, shown at the end)."),
@@ -46,8 +58,20 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
         Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option(
             "--answers",
-            help="Answer without prompts from a YAML/JSON file: 'answers: {1: B, ITEM_ID: option text}'.",
+            help="Answer without prompts from a YAML/JSON file: 'answers: {1: B, ITEM_ID: option "
+            "text}', and optionally 'quiz: {seed: 7, count: 10}' (as --sheet writes it).",
             exists=True,
+            dir_okay=False,
+            metavar="FILE",
+        ),
+    ] = None,
+    sheet: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--sheet",
+            help="Print the quiz for an examiner instead of asking it: FILE (.md or .pdf) "
+            "gets the questions, FILE-key the answer key, FILE-answers.yaml an answers "
+            "file to fill in and mark with --answers.",
             dir_okay=False,
             metavar="FILE",
         ),
@@ -66,32 +90,35 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     from bonemets_cli.errors import BonemetsError, UsageError
     from bonemets_cli.quiz.items import ItemType
     from bonemets_cli.quiz.plan import QuizRequest, parse_types, plan_quiz
-    from bonemets_cli.quiz.session import (
-        ScriptedAnswerer,
-        Session,
-        load_quiz_answers,
-        resolve_answers,
-    )
+    from bonemets_cli.quiz.session import Session, load_quiz_answers, resolve_answers
     from bonemets_cli.quiz.store import Store
     from bonemets_cli.quiz.store import data_dir as resolve_data_dir
-    from bonemets_cli.ui import quiz_views
 
     term = terminal(ctx)
 
-    request = QuizRequest(pathway, count, seed, parse_types(types), due)
     if format is QuizFormat.json and answers is None:
         raise UsageError("--format json needs --answers FILE (it prints a marked sheet)")
-    scripted = load_quiz_answers(answers) if answers is not None else None
+    if sheet is not None and (answers is not None or due):
+        raise UsageError("--sheet prints a quiz to answer on paper: leave out --answers and --due")
+    scripted, named = load_quiz_answers(answers) if answers is not None else (None, None)
+    if named is not None:  # the answers file names its quiz (a printed sheet's)
+        seed, count, pathway, types = named.settle(seed, count, pathway, types, str(answers))
+    request = QuizRequest(pathway, count or DEFAULT_COUNT, seed, parse_types(types), due)
     catalog = state(ctx).catalog()
     if pathway is not None:
         catalog.get(pathway)  # an unknown pathway is named before anything else
+    if request.types == (ItemType.CASE,):
+        quiz_cases(ctx, request, format, scripted, answers, data_dir, sheet=sheet)
+        return
+    if sheet is not None:
+        from bonemets_cli.cli.quiz_sheet import print_sheet
+
+        print_sheet(term, sheet, plan_quiz(catalog, request, None), request)
+        return
     if scripted is None and not term.interactive:
         raise BonemetsError(
             "no terminal to ask in: run 'bonemets quiz' in a terminal, or give --answers FILE"
         )
-    if request.types == (ItemType.CASE,):
-        quiz_cases(ctx, request, format, scripted, answers, data_dir)
-        return
     with Store.in_folder(resolve_data_dir(data_dir)) as store:
         plan = plan_quiz(catalog, request, store)
         for pid, why in plan.skipped.items():
@@ -99,33 +126,40 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
         if plan.nothing_due_note:
             term.write(plan.nothing_due_note)
             return
-        session = Session(plan.items, record=store.record)
         out = term.console()
         if scripted is not None:
-            session.run(ScriptedAnswerer(resolve_answers(plan.items, scripted, str(answers))))
-            if format is QuizFormat.json:
-                term.write(quiz_views.session_json(session, plan.seed))
-            else:
-                out.print(*(quiz_views.result_view(r, len(plan.items)) for r in session.results))
-                term.write(quiz_views.summary_line(session, plan.seed))
+            chosen = resolve_answers(plan.items, scripted, str(answers))
+            session = Session(plan.items, record=store.record)
+            _mark(term, out, session, chosen=chosen, plan=plan, format=format)
             return
-        from bonemets_cli.ui.quiz_prompt import TerminalAnswerer
+        _ask(term, out, store, plan, due=due)
 
-        if due:
-            out.print(
-                f"{plan.due} item(s) due for review, then new ones."
-                if plan.due
-                else "Nothing is due for review yet: here are items you have not seen."
-            )
-        try:
-            session.run(TerminalAnswerer(out))
-        except KeyboardInterrupt:
-            saved = len(session.answered)
-            term.notice(f"interrupted: {saved} answer(s) saved in {store.path}")
-            raise typer.Exit(130) from None
-        if session.stopped:
-            out.print(f"Stopped: {len(session.answered)} answer(s) saved.")
-        term.write(quiz_views.summary_line(session, plan.seed))
+
+def _ask(term: Terminal, out: Console, store: Store, plan: QuizPlan, *, due: bool) -> None:
+    """An interactive round in the terminal, timed, with the end-of-round review."""
+    import time
+
+    from bonemets_cli.quiz.session import Session
+    from bonemets_cli.ui import quiz_views
+    from bonemets_cli.ui.quiz_prompt import TerminalAnswerer
+
+    session = Session(plan.items, record=store.record, clock=time.monotonic)
+    if due:
+        out.print(
+            f"{plan.due} item(s) due for review, then new ones."
+            if plan.due
+            else "Nothing is due for review yet: here are items you have not seen."
+        )
+    try:
+        session.run(TerminalAnswerer(out, plan.reviews))
+    except KeyboardInterrupt:
+        saved = len(session.answered)
+        term.notice(f"interrupted: {saved} answer(s) saved in {store.path}")
+        raise typer.Exit(130) from None
+    if session.stopped:
+        out.print(f"Stopped: {len(session.answered)} answer(s) saved.")
+    _round_review(out, session, store.clock())
+    term.write(quiz_views.summary_line(session, plan.seed))
 
 
 def quiz_cases(  # noqa: PLR0917 - the options the command parsed
@@ -135,16 +169,22 @@ def quiz_cases(  # noqa: PLR0917 - the options the command parsed
     scripted: dict[int | str, str] | None,
     answers: Path | None,
     data_dir: Path | None,
+    *,
+    sheet: Path | None = None,
 ) -> None:
     """``quiz --type case``: plan the cases, then walk them with the store recording."""
-    from bonemets_cli.errors import UsageError
+    from bonemets_cli.errors import BonemetsError, UsageError
     from bonemets_cli.quiz.case import CaseRound
     from bonemets_cli.quiz.plan import plan_cases
     from bonemets_cli.quiz.store import Store
     from bonemets_cli.quiz.store import data_dir as resolve_data_dir
 
-    if format is QuizFormat.json:
-        raise UsageError("--format json is for question quizzes, not --type case")
+    if format is QuizFormat.json or sheet is not None:
+        raise UsageError("--format json and --sheet are for question quizzes, not --type case")
+    if scripted is None and not terminal(ctx).interactive:
+        raise BonemetsError(
+            "no terminal to ask in: run 'bonemets quiz' in a terminal, or give --answers FILE"
+        )
     cases, seed = plan_cases(state(ctx).catalog(), request)
     with Store.in_folder(resolve_data_dir(data_dir)) as store:
         run_cases(ctx, CaseRound(cases, record=store.record), seed, scripted, answers)
@@ -201,3 +241,38 @@ def run_cases(
         done = "" if result.complete else " (not finished)"
         term.write(f"Case {number}: {result.summary()}; {state_word}{done}.")
     term.write(f"Seed {seed} (use --seed {seed} for the same cases).")
+
+
+def _mark(
+    term: Terminal,
+    out: Console,
+    session: Session,
+    *,
+    chosen: dict[int, int],
+    plan: QuizPlan,
+    format: QuizFormat,
+) -> None:
+    """A scripted round: every item marked, as a JSON sheet or as text."""
+    import datetime as dt
+
+    from bonemets_cli.quiz.session import ScriptedAnswerer
+    from bonemets_cli.ui import quiz_views
+
+    session.run(ScriptedAnswerer(chosen))
+    if format is QuizFormat.json:
+        term.write(quiz_views.session_json(session, plan.seed, reviews=plan.reviews))
+        return
+    for result in session.results:
+        review = None if plan.reviews is None else result.item.id in plan.reviews
+        out.print(quiz_views.result_view(result, len(plan.items), review=review))
+    _round_review(out, session, dt.datetime.now(dt.timezone.utc))
+    term.write(quiz_views.summary_line(session, plan.seed))
+
+
+def _round_review(out: Console, session: Session, now: dt.datetime) -> None:
+    """What was missed, and when each item comes back."""
+    from bonemets_cli.ui import quiz_views
+
+    view = quiz_views.round_review(session, now)
+    if view is not None:
+        out.print(view)

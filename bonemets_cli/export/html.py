@@ -52,6 +52,11 @@ def _environment() -> jinja2.Environment:
     )
 
 
+def render_template(name: str, **context: object) -> str:
+    """A shipped template, autoescaped: for other printed documents (the quiz sheet)."""
+    return _environment().get_template(name).render(**context)
+
+
 def to_html(leaflet: Leaflet, paper: Paper = Paper.a4) -> str:
     template = _environment().get_template("leaflet.html.j2")
     return template.render(

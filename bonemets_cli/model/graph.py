@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from bonemets_cli.errors import NotFoundError
 from bonemets_cli.model.citation import Citation
@@ -33,6 +33,38 @@ from bonemets_cli.model.wording import Urgency
 
 MAX_ROUTES = 100_000
 MAX_ROUTE_STEPS = 1000
+
+Node = TypeVar("Node")
+Way = TypeVar("Way")
+
+
+def back_edges(
+    roots: Iterable[Node], following: Callable[[Node], Iterable[tuple[Node, Way]]]
+) -> Iterator[tuple[Node, Way]]:
+    """Each way (from ``following``: target and what leads there) that leads back to a
+    node on the current path, so closes a loop: one iterative depth-first search from
+    every root in turn, each node entered once. The walk's, quiz's and ``validate``'s
+    loop finding all go through here."""
+    state: dict[Node, bool] = {}  # True while on the current path, False once done
+    for root in roots:
+        if root in state:
+            continue
+        state[root] = True
+        stack: list[tuple[Node, Iterator[tuple[Node, Way]]]] = [(root, iter(following(root)))]
+        while stack:
+            node, todo = stack[-1]
+            step = next(todo, None)
+            if step is None:
+                state[node] = False
+                stack.pop()
+                continue
+            target, way = step
+            on_path = state.get(target)
+            if on_path:
+                yield node, way
+            elif on_path is None:
+                state[target] = True
+                stack.append((target, iter(following(target))))
 
 
 class Link(NamedTuple):
@@ -247,22 +279,21 @@ class PathwaySet(Mapping[str, Pathway]):
         pathway = self._pathways[pathway_id]
         if pathway.start not in pathway.nodes:
             return f"its start node '{pathway.start}' does not exist"
-        state: dict[NodeRef, int] = {}  # 1 on the current path, 2 done
-        stack = [(self.start(pathway_id), iter(self.successors(self.start(pathway_id))))]
-        state[stack[0][0]] = 1
-        while stack:
-            ref, todo = stack[-1]
-            link = next(todo, None)
-            if link is None:
-                state[ref] = 2
-                stack.pop()
-            elif self.find(link.target) is None:
-                return f"'{ref}' leads to '{link.target}', which does not exist"
-            elif state.get(link.target) == 1:
-                return f"'{ref}' leads back to '{link.target}', a loop"
-            elif link.target not in state:
-                state[link.target] = 1
-                stack.append((link.target, iter(self.successors(link.target))))
+        missing: list[str] = []
+
+        def following(ref: NodeRef) -> Iterator[tuple[NodeRef, Link]]:
+            for link in self.successors(ref):
+                if self.find(link.target) is None:
+                    missing.append(f"'{ref}' leads to '{link.target}', which does not exist")
+                else:
+                    yield link.target, link
+
+        loop = next(back_edges([self.start(pathway_id)], following), None)
+        if missing:
+            return missing[0]
+        if loop is not None:
+            ref, link = loop
+            return f"'{ref}' leads back to '{link.target}', a loop"
         return None
 
     def broken_pathways(self) -> dict[str, str]:

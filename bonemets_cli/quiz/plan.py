@@ -34,6 +34,9 @@ class QuizPlan:
     due: int = 0  # how many of the items were due (with --due)
     nothing_due_note: str | None = None
     skipped: dict[str, str] = field(default_factory=dict)  # pathway id → why it was left out
+    reviews: frozenset[str] | None = None
+    """With ``--due``: the ids of the items asked again because they are due (the rest are
+    new); None without ``--due``."""
 
 
 def parse_types(values: Iterable[str] | None) -> tuple[ItemType, ...]:
@@ -80,7 +83,9 @@ def plan_quiz(catalog: Catalog, request: QuizRequest, store: Store | None) -> Qu
         nxt = store.next_due()
         when = f"; the next is due at {nxt.astimezone():%Y-%m-%d %H:%M}" if nxt else ""
         note = f"Nothing is due now and every item has been seen{when}."
-    return QuizPlan(items, seed, min(len(due), len(items)), note, pool.skipped)
+    due_now = set(due)
+    reviews = frozenset(i.id for i in items if i.id in due_now)
+    return QuizPlan(items, seed, len(reviews), note, pool.skipped, reviews)
 
 
 def _no_items(request: QuizRequest) -> BonemetsError:

@@ -8,16 +8,20 @@ answer already given.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, Union
+from typing import TYPE_CHECKING, Optional, Protocol, TypeVar, Union
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from bonemets_cli.errors import UsageError
 from bonemets_cli.load.loader import load_model
 from bonemets_cli.quiz.items import LETTERS, QuizItem, letter
+
+if TYPE_CHECKING:
+    from bonemets_cli.quiz.store import ItemState
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,8 @@ class Result:
     number: int  # 1-based position in this round
     item: QuizItem
     chosen: int | None  # option index; None when the item was left unanswered
+    seconds: float | None = None  # time to answer; None when not timed (scripted)
+    due: dt.datetime | None = None  # when the schedule brings it back (once recorded)
 
     @property
     def answered(self) -> bool:
@@ -51,21 +57,29 @@ class Answerer(Protocol):
         """Feedback after an answer: right or wrong, explanation and source."""
 
 
-Recorder = Callable[[QuizItem, str, bool], object]
+Recorder = Callable[[QuizItem, str, bool, "float | None"], "ItemState | None"]
+"""Saves one answer (item, chosen text, right?, seconds taken); returns its new schedule."""
 
 
 @dataclass
 class Session:
-    """One round over fixed items. ``results`` grows as answers are given."""
+    """One round over fixed items. ``results`` grows as answers are given.
+
+    ``clock`` (seconds, e.g. ``time.monotonic``) times each answer from the moment its
+    question is put until it is chosen: the time spent in a CPD log. Without one (scripted
+    answers) nothing is timed.
+    """
 
     items: Sequence[QuizItem]
     record: Recorder | None = None
     results: list[Result] = field(default_factory=list)
     stopped: bool = False
+    clock: Callable[[], float] | None = None
 
     def run(self, answerer: Answerer) -> Session:
         total = len(self.items)
         for number, item in enumerate(self.items, start=1):
+            started = self.clock() if self.clock else None
             chosen = answerer.ask(number, total, item)
             if chosen == SKIP:
                 self.results.append(Result(number, item, None))
@@ -73,9 +87,12 @@ class Session:
             if chosen is None:
                 self.stopped = True
                 break
-            result = Result(number, item, chosen)
+            seconds = self.clock() - started if self.clock and started is not None else None
+            result = Result(number, item, chosen, seconds)
             if self.record is not None:
-                self.record(item, result.chosen_text or "", result.correct)
+                state = self.record(item, result.chosen_text or "", result.correct, seconds)
+                if state is not None:
+                    result = Result(number, item, chosen, seconds, state.due)
             self.results.append(result)
             answerer.show(result)
         return self
@@ -94,12 +111,58 @@ class Session:
 # scripted answers --------------------------------------------------------------------
 
 
-class QuizAnswersFile(BaseModel):
-    """``--answers FILE``: item number (1-based) or item id → option letter or option text."""
+class QuizSettings(BaseModel):
+    """Which quiz an answers file is for (a printed sheet's key writes it): with these the
+    same items come back in the same order."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    answers: dict[Union[int, str], Union[str, int]]  # noqa: UP007 - pydantic on Python 3.10
+    seed: int
+    count: Optional[int] = Field(default=None, ge=1)  # noqa: UP045 - pydantic on Python 3.10
+    pathway: Optional[str] = None  # noqa: UP045 - pydantic on Python 3.10
+    types: Optional[list[str]] = None  # noqa: UP045 - pydantic on Python 3.10
+
+    def settle(
+        self,
+        seed: int | None,
+        count: int | None,
+        pathway: str | None,
+        types: list[str] | None,
+        source: str,
+    ) -> tuple[int, int | None, str | None, list[str] | None]:
+        """The command line's settings with the file's: the file's, unless the command line
+        gives another (an error: the marks would be for a different quiz)."""
+        return (
+            _settle(seed, self.seed, "--seed", source),
+            _settle(count, self.count, "--count", source),
+            _settle(pathway, self.pathway, "--pathway", source),
+            _settle(types, self.types, "--type", source),
+        )  # type: ignore[return-value] # seed: the file always names it
+
+
+T = TypeVar("T")
+
+
+def _settle(given: T | None, in_file: T | None, option: str, source: str) -> T | None:
+    if in_file is None:
+        return given
+    if given is not None and given != in_file:
+        shown = ",".join(in_file) if isinstance(in_file, list) else in_file
+        raise UsageError(
+            f"{source} is for the quiz with {option} {shown}; leave {option} out to mark it"
+        )
+    return in_file
+
+
+class QuizAnswersFile(BaseModel):
+    """``--answers FILE``: item number (1-based) or item id → option letter or option text;
+    a blank answer (``""`` or nothing) is a question left unanswered. ``quiz`` names the
+    quiz the answers are for."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    quiz: Optional[QuizSettings] = None  # noqa: UP045 - pydantic on Python 3.10
+    answers: dict[Union[int, str], Union[str, int, None]]  # noqa: UP007 - pydantic on Python 3.10
 
 
 class ScriptedAnswerer:
@@ -119,15 +182,18 @@ class ScriptedAnswerer:
             self.on_result(result)
 
 
-def load_quiz_answers(path: Path) -> dict[int | str, str]:
+def load_quiz_answers(path: Path) -> tuple[dict[int | str, str], QuizSettings | None]:
+    """The answers (blank ones left out) and, if the file names it, the quiz they are for."""
     _, data = load_model(path, QuizAnswersFile)
     out: dict[int | str, str] = {}
     for key, value in data.answers.items():
+        if value is None or not str(value).strip():
+            continue
         name: int | str = (
             int(key) if isinstance(key, str) and key.isascii() and key.isdigit() else key
         )
         out[name] = str(value)
-    return out
+    return out, data.quiz
 
 
 def resolve_answers(

@@ -44,7 +44,7 @@ from fsrs import Card, Rating, Scheduler
 from bonemets_cli.errors import BonemetsError
 from bonemets_cli.quiz.items import QuizItem
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_NAME = "quiz.sqlite3"
 ENV_VAR = "BONEMETS_DATA_DIR"
 BUSY_TIMEOUT_S = 30.0
@@ -72,6 +72,12 @@ MIGRATIONS: dict[int, str] = {
             log         TEXT NOT NULL           -- fsrs ReviewLog.to_json()
         );
         CREATE INDEX reviews_item ON reviews (item_id);
+    """,
+    # 2: how long each answer took (for a CPD log's time spent) and the question as asked;
+    # NULL for answers saved before, and for scripted answers (--answers), which are not timed
+    2: """
+        ALTER TABLE reviews ADD COLUMN duration_ms INTEGER;
+        ALTER TABLE reviews ADD COLUMN question TEXT;
     """,
 }
 
@@ -117,6 +123,9 @@ class Review:
     stage: str
     reviewed_at: dt.datetime
     correct: bool
+    type: str = ""
+    seconds: float | None = None  # None: not timed (scripted, or saved before schema 2)
+    question: str | None = None  # None: saved before schema 2
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,7 @@ class ItemState:
     stage: str
     due: dt.datetime
     card: Card
+    type: str = ""
 
 
 class Store:
@@ -180,8 +190,13 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise _failure(self.path, exc, self.busy_timeout) from None
 
-    def record(self, item: QuizItem, chosen: str, correct: bool) -> ItemState:
-        """Store one answer and reschedule its item, in a single committed transaction."""
+    def record(
+        self, item: QuizItem, chosen: str, correct: bool, seconds: float | None = None
+    ) -> ItemState:
+        """Store one answer and reschedule its item, in a single committed transaction.
+
+        ``seconds``: how long the answer took, for a CPD log (None when it was not timed).
+        """
         now = self.clock()
         rating = Rating.Good if correct else Rating.Again
         with self._write() as conn:
@@ -206,12 +221,23 @@ class Store:
                     _iso(now),
                 ),
             )
+            millis = None if seconds is None else max(0, round(seconds * 1000))
             conn.execute(
-                """INSERT INTO reviews (item_id, reviewed_at, correct, rating, chosen, log)
-                   VALUES (?, ?, ?, ?, ?, ?)""",
-                (item.id, _iso(now), int(correct), int(rating), chosen, log.to_json()),
+                """INSERT INTO reviews
+                     (item_id, reviewed_at, correct, rating, chosen, log, duration_ms, question)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    item.id,
+                    _iso(now),
+                    int(correct),
+                    int(rating),
+                    chosen,
+                    log.to_json(),
+                    millis,
+                    item.question,
+                ),
             )
-        return ItemState(item.id, item.pathway, item.stage, card.due, card)
+        return ItemState(item.id, item.pathway, item.stage, card.due, card, item.type.value)
 
     def due_ids(self, now: dt.datetime | None = None) -> list[str]:
         """Items due at ``now``, most overdue first."""
@@ -233,7 +259,8 @@ class Store:
 
     def reviews(self) -> list[Review]:
         rows = self._rows(
-            """SELECT r.item_id, i.pathway, i.stage, r.reviewed_at, r.correct
+            """SELECT r.item_id, i.pathway, i.stage, r.reviewed_at, r.correct, i.type,
+                      r.duration_ms, r.question
                FROM reviews r JOIN items i USING (item_id) ORDER BY r.id"""
         )
         return [_review(self.path, row) for row in rows]
@@ -250,32 +277,38 @@ def _by_due(state: ItemState) -> tuple[dt.datetime, str]:
 # reading rows: a value bonemets cannot use is reported with its file and item id ----------
 
 
-_ITEM_COLUMNS = "item_id, pathway, stage, due, card"
+_ITEM_COLUMNS = "item_id, pathway, stage, due, card, type"
 
 
 def _item_state(path: Path, row: Sequence[object]) -> ItemState:
     """An ``items`` row (``_ITEM_COLUMNS``), each value checked."""
-    item_id, pathway, stage, due, card = row
+    item_id, pathway, stage, due, card, kind = row
     return ItemState(
         _text(path, item_id, "item id", item_id),
         _text(path, item_id, "pathway", pathway),
         _text(path, item_id, "stage", stage),
         _moment(path, item_id, "due date", due),
         _card(path, item_id, card),
+        _text(path, item_id, "question type", kind),
     )
 
 
 def _review(path: Path, row: Sequence[object]) -> Review:
-    """A ``reviews`` row joined with its item's pathway and stage, each value checked."""
-    item_id, pathway, stage, reviewed_at, correct = row
+    """A ``reviews`` row joined with its item's pathway, stage and type, each value checked."""
+    item_id, pathway, stage, reviewed_at, correct, kind, millis, question = row
     if correct not in (0, 1):
         raise _bad_row(path, item_id, "right/wrong mark", correct)
+    if millis is not None and (not isinstance(millis, int) or millis < 0):
+        raise _bad_row(path, item_id, "time spent", millis)
     return Review(
         _text(path, item_id, "item id", item_id),
         _text(path, item_id, "pathway", pathway),
         _text(path, item_id, "stage", stage),
         _moment(path, item_id, "review date", reviewed_at),
         bool(correct),
+        _text(path, item_id, "question type", kind),
+        None if millis is None else millis / 1000,
+        None if question is None else _text(path, item_id, "question", question),
     )
 
 

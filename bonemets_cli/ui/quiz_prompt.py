@@ -6,6 +6,7 @@ Letters A–D pick an option, ``q`` picks Quit; Enter confirms. Ctrl-C raises
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from bonemets_cli.quiz.items import QuizItem, letter
@@ -21,13 +22,15 @@ QUIT = "quit"
 
 
 class TerminalAnswerer:
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, reviews: Collection[str] | None = None) -> None:
         self.console = console
+        self.reviews = reviews  # quiz --due: the ids asked again because they are due
 
     def ask(self, number: int, total: int, item: QuizItem) -> int | None:
         import questionary
 
-        self.console.print(item_view(number, total, item, options=False))
+        review = None if self.reviews is None else item.id in self.reviews
+        self.console.print(item_view(number, total, item, options=False, review=review))
         choices = [
             questionary.Choice(c.text, value=i, shortcut_key=letter(i).lower())
             for i, c in enumerate(item.choices)

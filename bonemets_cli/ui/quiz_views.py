@@ -5,10 +5,9 @@ Right and wrong are spelled out in words (colour only helps), like urgency.
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from bonemets_cli.quiz.items import QuizItem, letter
@@ -16,16 +15,28 @@ from bonemets_cli.quiz.items import QuizItem, letter
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from bonemets_cli.quiz.progress import Progress, ProgressRow
     from bonemets_cli.quiz.session import Result, Session
 
 
-def item_view(number: int, total: int, item: QuizItem, *, options: bool = True) -> RenderableType:
-    """The question; its lettered options too, unless a prompt lists them itself."""
+def item_view(
+    number: int,
+    total: int,
+    item: QuizItem,
+    *,
+    options: bool = True,
+    review: bool | None = None,
+) -> RenderableType:
+    """The question; its lettered options too, unless a prompt lists them itself.
+
+    ``review`` (``quiz --due``): True marks an item asked again because it is due, False
+    one asked for the first time; None (a quiz without --due) marks neither.
+    """
     from rich.text import Text
 
     text = Text()
     text.append(f"Question {number} of {total}", style="bold")
+    if review is not None:
+        text.append(f" ({review_mark(review)})", style="bold")
     text.append(f"  [{item.type.value} · {item.pathway} · {item.stage}]\n", style="dim")
     text.append(item.question + "\n")
     for index, choice in enumerate(item.choices if options else ()):
@@ -53,12 +64,17 @@ def feedback_view(result: Result) -> RenderableType:
     return text
 
 
-def result_view(result: Result, total: int) -> RenderableType:
+def review_mark(review: bool) -> str:
+    """How ``quiz --due`` marks a question: asked again because it is due, or new."""
+    return "review: due again" if review else "new"
+
+
+def result_view(result: Result, total: int, *, review: bool | None = None) -> RenderableType:
     """A marked item for a scripted run: the question, then the feedback."""
     from rich.console import Group
     from rich.text import Text
 
-    head = item_view(result.number, total, result.item)
+    head = item_view(result.number, total, result.item, review=review)
     if not result.answered:
         return Group(head, Text("NOT ANSWERED\n", style="bold yellow"))
     return Group(head, feedback_view(result))
@@ -74,8 +90,69 @@ def summary_line(session: Session, seed: int) -> str:
     return "; ".join(parts) + "."
 
 
-def session_json(session: Session, seed: int) -> str:
-    """A marked sheet: every item, the choice, the right answer, explanation and source."""
+def comes_back(due: dt.datetime, now: dt.datetime) -> str:
+    """When the schedule brings an item back, as a person says it: "again in 10 minutes"
+    the same day, "in 3 days (Sat 5 Dec)" later (the date in local time)."""
+    seconds = (due - now).total_seconds()
+    if seconds < 30:
+        return "again now"
+    minutes = max(1, round(seconds / 60))
+    if minutes < 60:
+        return f"again in {plural(minutes, 'minute')}"
+    hours = round(seconds / 3600)
+    if hours < 24:
+        return f"again in {plural(hours, 'hour')}"
+    days = max(1, round(seconds / 86400))
+    local = due.astimezone()
+    return f"in {plural(days, 'day')} ({local:%a} {local.day} {local:%b %Y})"
+
+
+def plural(n: int, unit: str) -> str:
+    """ "1 day", "3 days"."""
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+def round_review(session: Session, now: dt.datetime) -> RenderableType | None:
+    """The end of a round: what was missed with the right answer, and when each answered
+    item comes back on its FSRS schedule. None when nothing was answered."""
+    from rich.text import Text
+
+    answered = session.answered
+    if not answered:
+        return None
+    missed = [r for r in answered if not r.correct]
+    right = [r for r in answered if r.correct]
+    text = Text()
+    text.append("\nThis round\n", style="bold")
+    if missed:
+        text.append(f"Missed {len(missed)} of {len(answered)}:\n", style="bold")
+        for r in missed:
+            item = r.item
+            text.append(f"  {r.number}. {shorten(item.question)}\n")
+            text.append(
+                f"     answer: {letter(item.correct_index)}. {item.correct_text}", style="bold"
+            )
+            text.append(f" (you chose {letter(r.chosen or 0)})\n")
+            if r.due is not None:
+                text.append(f"     comes back {comes_back(r.due, now)}\n")
+    else:
+        text.append(f"Nothing missed: all {len(answered)} right.\n", style="bold")
+    if right and missed:
+        text.append(f"Right {len(right)} of {len(answered)}:\n", style="bold")
+    for r in right:
+        back = f": comes back {comes_back(r.due, now)}" if r.due is not None else ""
+        text.append(f"  {r.number}. {shorten(r.item.question, 60)}{back}\n")
+    return text
+
+
+def session_json(session: Session, seed: int, *, reviews: Collection[str] | None = None) -> str:
+    """A marked sheet: every item, the choice, the right answer, explanation and source,
+    when it comes back (``next_due``) and, with ``--due``, whether it was a review."""
     right, answered = session.score
     data: dict[str, Any] = {
         "seed": seed,
@@ -94,89 +171,11 @@ def session_json(session: Session, seed: int) -> str:
                 "explanation": r.item.explanation,
                 "source": list(r.item.citations),
                 "source_keys": list(r.item.sources),
+                "next_due": r.due.isoformat(timespec="seconds") if r.due else None,
+                **({} if reviews is None else {"review": r.item.id in reviews}),
             }
             for r in session.results
         ],
         "score": {"correct": right, "answered": answered, "total": len(session.items)},
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
-
-
-# progress ------------------------------------------------------------------------------
-
-COLUMNS = (
-    "pathway",
-    "stage",
-    "seen",
-    "answers",
-    "correct",
-    "accuracy",
-    "due",
-    "streak_days",
-    "last_answered",
-)
-
-
-def _record(row: ProgressRow) -> dict[str, Any]:
-    return {
-        "pathway": row.pathway,
-        "stage": row.stage,
-        "seen": row.seen,
-        "answers": row.answers,
-        "correct": row.correct,
-        "accuracy": None if row.accuracy is None else round(row.accuracy, 4),
-        "due": row.due,
-        "streak_days": row.streak_days,
-        "last_answered": row.last_answered.isoformat(timespec="seconds")
-        if row.last_answered
-        else None,
-    }
-
-
-def progress_json(progress: Progress) -> str:
-    return json.dumps(
-        {
-            "generated_at": progress.generated_at.isoformat(timespec="seconds"),
-            "rows": [_record(r) for r in progress.rows],
-            "total": _record(progress.total),
-        },
-        indent=2,
-    )
-
-
-def progress_csv(progress: Progress) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in (*progress.rows, progress.total):
-        rec = _record(row)
-        writer.writerow({k: "" if v is None else v for k, v in rec.items()})
-    return out.getvalue()
-
-
-def progress_table(progress: Progress) -> RenderableType:
-    from rich.table import Table
-
-    table = Table(title="Quiz progress", caption=_caption(progress.rows))
-    for name in ("Pathway", "Stage", "Seen", "Answers", "Accuracy", "Due", "Streak"):
-        table.add_column(name, justify="left" if name in ("Pathway", "Stage") else "right")
-    for row in (*progress.rows, progress.total):
-        acc = "–" if row.accuracy is None else f"{row.accuracy:.0%}"
-        style = "bold" if row is progress.total else None
-        table.add_row(
-            row.pathway,
-            row.stage,
-            str(row.seen),
-            str(row.answers),
-            acc,
-            str(row.due),
-            str(row.streak_days),
-            style=style,
-        )
-    return table
-
-
-def _caption(rows: Sequence[ProgressRow]) -> str:
-    if not rows:
-        return "No answers yet: start with 'bonemets quiz'."
-    return "Due: items due for review now. Streak: consecutive days with at least one answer, ending today or yesterday."

@@ -9,7 +9,7 @@ from bonemets_cli.errors import Location
 from bonemets_cli.load.catalog import Catalog
 from bonemets_cli.load.loader import PathwayDocument
 from bonemets_cli.model import AnyNode, Link, NodeRef, OutcomeNode, PathwaySet
-from bonemets_cli.model.graph import links
+from bonemets_cli.model.graph import back_edges, links
 from bonemets_cli.validate.problems import Problem, error, suggest, warning
 
 
@@ -160,28 +160,11 @@ def _has_loop(following: list[list[int]]) -> bool:
 
 
 def _cycles(edges: dict[NodeRef, list[Edge]]) -> Iterator[Problem]:
-    """Iterative depth-first search; each back edge closes a loop."""
-    state: dict[NodeRef, int] = {}  # 1 on the stack, 2 done
-    for root, out in edges.items():
-        if root in state:
-            continue
-        state[root] = 1
-        stack: list[tuple[NodeRef, Iterator[Edge]]] = [(root, iter(out))]
-        while stack:
-            node, it = stack[-1]
-            edge = next(it, None)
-            if edge is None:
-                state[node] = 2
-                stack.pop()
-                continue
-            mark = state.get(edge.target)
-            if mark == 1:
-                yield error(
-                    edge.location,
-                    "cycle",
-                    f"'{node.node}' leads back to '{edge.target.node}', making a loop; "
-                    "pathways must always move on to an outcome",
-                )
-            elif mark is None:
-                state[edge.target] = 1
-                stack.append((edge.target, iter(edges.get(edge.target, []))))
+    """One problem per link that closes a loop (``back_edges``' depth-first search)."""
+    for node, edge in back_edges(edges, lambda ref: ((e.target, e) for e in edges.get(ref, []))):
+        yield error(
+            edge.location,
+            "cycle",
+            f"'{node.node}' leads back to '{edge.target.node}', making a loop; "
+            "pathways must always move on to an outcome",
+        )
