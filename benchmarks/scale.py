@@ -8,6 +8,12 @@ in at most 1.2 seconds, and 100k / 10k at most 12 (linear growth would be 10). T
 are checked on CPU time: on a shared machine the wall time also counts the time spent
 waiting for a core, which says more about the neighbours than about bonemets.
 
+A quiz row: ``bonemets --pathways-dir DIR quiz -n 10`` (answered from a file that skips
+every item, so it times making the quiz, not a person) on the same folder, timed in the
+same run. Budgets: at 10,000 nodes at most 1.5 times ``validate``'s CPU time, and the
+quiz's own 100k / 10k growth within the same 12 (issue 19: items come from the graph,
+never from a listing of routes).
+
 A peer row: ``check-jsonschema`` (when installed) with the project's JSON Schemas
 (``pathways/*.schema.json``) on the same files, which only checks the schema where
 bonemets also checks references, reachability and scores; bonemets must be at least
@@ -39,6 +45,9 @@ from generate import MIN_NODES, generate  # the generator sits beside this scrip
 SIZES = (1_000, 10_000, 100_000)
 BUDGET_10K_SECONDS = 1.2
 BUDGET_GROWTH = 12.0
+BUDGET_QUIZ_RATIO = 1.5
+"""``quiz -n 10`` at most this many times ``validate`` of the same 10,000 nodes."""
+QUIZ_COUNT = 10
 BUDGET_PEER = 10.0
 """bonemets at least this many times faster than check-jsonschema."""
 PEER_MAX_NODES = 10_000
@@ -53,8 +62,14 @@ class Row:
     wall_seconds: float
     us_per_node: float
     peak_mib: float
+    quiz_seconds: float = 0.0
+    """``quiz -n 10``'s median CPU time on the same folder."""
     peer_seconds: float | None = None
     """check-jsonschema's CPU time on the same files."""
+
+    @property
+    def quiz_ratio(self) -> float:
+        return self.quiz_seconds / self.seconds
 
     @property
     def peer_ratio(self) -> float | None:
@@ -92,19 +107,44 @@ def peer_seconds(peer: str, folder: Path) -> float:
     return sum(run_once([peer, "--schemafile", str(schema), *files])[0] for schema, files in checks)
 
 
+def quiz_command(folder: Path, work: Path) -> list[str]:
+    """``quiz -n 10`` on ``folder`` with an answers file that answers nothing (every item
+    is shown, none is recorded) and a data folder of its own."""
+    work.mkdir(parents=True, exist_ok=True)
+    answers = work / "answers.yaml"
+    answers.write_text("answers: {}\n", encoding="utf-8")
+    return [
+        *bonemets_command(), "--pathways-dir", str(folder), "quiz", "-n", str(QUIZ_COUNT),
+        "--seed", "1", "--answers", str(answers), "--data-dir", str(work / "data"),
+    ]  # fmt: skip
+
+
 def measure(nodes: int, runs: int, workdir: Path, peer: str | None) -> Row:
     folder = workdir / f"n{nodes}"
     files = generate(nodes, folder)
     argv = [*bonemets_command(), "validate", str(folder)]
+    quiz = quiz_command(folder, workdir / f"quiz-{nodes}")
     run_once(argv)  # warm the file cache and the bytecode cache
-    samples = [run_once(argv) for _ in range(runs)]
+    run_once(quiz)
+    samples = []
+    quiz_cpu = []
+    for _ in range(runs):  # interleaved, so both see the same neighbours
+        samples.append(run_once(argv))
+        quiz_cpu.append(run_once(quiz)[0])
     cpu = statistics.median(s[0] for s in samples)
     wall = statistics.median(s[1] for s in samples)
     peak = max(s[2] for s in samples)
     row = Row(nodes, len(files), cpu, wall, cpu / nodes * 1e6, peak)
+    row.quiz_seconds = statistics.median(quiz_cpu)
     if peer is not None and nodes <= PEER_MAX_NODES:
         row.peer_seconds = peer_seconds(peer, folder)
     return row
+
+
+def quiz_growth(by_size: dict[int, Row]) -> float | None:
+    if 10_000 in by_size and 100_000 in by_size:
+        return by_size[100_000].quiz_seconds / by_size[10_000].quiz_seconds
+    return None
 
 
 def over_budget(by_size: dict[int, Row], growth: float | None, slack: float) -> list[str]:
@@ -115,6 +155,14 @@ def over_budget(by_size: dict[int, Row], growth: float | None, slack: float) -> 
         BUDGET_PEER / slack,
     )
     over: list[str] = []
+    if 10_000 in by_size and by_size[10_000].quiz_ratio > BUDGET_QUIZ_RATIO * slack:
+        over.append(
+            f"quiz -n {QUIZ_COUNT} on 10,000 nodes took {by_size[10_000].quiz_ratio:.2f}× "
+            f"validate's CPU time (budget {BUDGET_QUIZ_RATIO * slack:g}×)"
+        )
+    quiz_up = quiz_growth(by_size)
+    if quiz_up is not None and quiz_up > budget_growth:
+        over.append(f"quiz 100k / 10k = {quiz_up:.1f} (budget {budget_growth:g})")
     if 10_000 in by_size and by_size[10_000].seconds > budget_10k:
         over.append(
             f"10,000 nodes took {by_size[10_000].seconds:.2f} s CPU (budget {budget_10k:g} s)"
@@ -166,8 +214,19 @@ def main() -> int:
     over = over_budget(by_size, growth, args.slack)
 
     if args.json:
-        payload = [{**asdict(r), "peer_ratio": r.peer_ratio} for r in rows]
-        print(json.dumps({"rows": payload, "growth_100k_10k": growth}, indent=2))
+        payload = [
+            {**asdict(r), "peer_ratio": r.peer_ratio, "quiz_ratio": r.quiz_ratio} for r in rows
+        ]
+        print(
+            json.dumps(
+                {
+                    "rows": payload,
+                    "growth_100k_10k": growth,
+                    "quiz_growth_100k_10k": quiz_growth(by_size),
+                },
+                indent=2,
+            )
+        )
     else:
         print(f"bonemets validate DIR, median of {args.runs} runs")
         print(
@@ -186,6 +245,16 @@ def main() -> int:
             )
         if growth is not None:
             print(f"growth 100k / 10k: {growth:.1f}× (linear = 10, budget ≤ {budget_growth:g})")
+        print(f"\nbonemets quiz -n {QUIZ_COUNT} on the same folder, median of {args.runs} runs")
+        print(f"{'nodes':>8} {'CPU (s)':>8} {'× validate':>11}")
+        for r in rows:
+            print(f"{r.nodes:>8,} {r.quiz_seconds:>8.2f} {r.quiz_ratio:>10.2f}×")
+        quiz_up = quiz_growth(by_size)
+        if quiz_up is not None:
+            print(
+                f"quiz growth 100k / 10k: {quiz_up:.1f}× (linear = 10, budget ≤ {budget_growth:g}); "
+                f"at 10k budget ≤ {BUDGET_QUIZ_RATIO * args.slack:g}× validate"
+            )
         if peer is None:
             print("check-jsonschema is not installed: no peer row")
     for line in over:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -31,12 +32,14 @@ from bonemets_cli.review.diff import RouteKey, RouteKind, diff, route_key
 
 @pytest.fixture
 def old(tmp_path: Path) -> Path:
-    """A copy of the shipped pathways (no case files), the 'before' of each change."""
+    """A copy of the shipped pathways (no case files), the 'before' of each change, each
+    at version 2.0.0 so the tests read version changes against a known number."""
     folder = tmp_path / "old"
     folder.mkdir()
     for path in (ROOT / "pathways").glob("*.yaml"):
         if not path.name.endswith(".cases.yaml"):
-            shutil.copy(path, folder / path.name)
+            text = re.sub(r'(?m)^version: "[0-9.]+"$', 'version: "2.0.0"', path.read_text())
+            (folder / path.name).write_text(text)
     return folder
 
 
@@ -54,8 +57,10 @@ def changed(old: Path, name: str, *edits: tuple[str, str]) -> Path:
     return new
 
 
-def test_no_change_says_so(run_cli: RunCli, old: Path) -> None:
-    result = run_cli("diff", old, ROOT / "pathways", "--check")
+def test_no_change_says_so(run_cli: RunCli, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(ROOT / "pathways", copy)
+    result = run_cli("diff", copy, ROOT / "pathways", "--check")
     assert result.returncode == 0, result.stderr
     assert "No change to any pathway." in result.stdout
 
@@ -68,7 +73,7 @@ def test_a_downgrade_comes_first_and_is_marked(run_cli: RunCli, old: Path) -> No
         ('version: "2.0.0"', 'version: "3.0.0"'),
     )
     # and one more urgent ending elsewhere, which must come after the downgrade
-    changed(new.parent / "old", "biopsy.yaml", ("    urgency: soon", "    urgency: urgent"))
+    changed(new.parent / "old", "biopsy.yaml", ("\n    urgency: soon", "\n    urgency: urgent"))
     result = run_cli("diff", old, new)
     assert result.returncode == 0, result.stderr
     out = result.stdout

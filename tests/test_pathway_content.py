@@ -55,16 +55,16 @@ UPDATE_ENV = "BONEMETS_UPDATE_SNAPSHOTS"
 # pathway id -> (version, reviewed, next_review). Pathways changed or added for issue 14
 # were reviewed on 2026-12-02; a changed disposition bumped the major version.
 EXPECTED_VERSIONS: dict[str, tuple[str, str, str]] = {
-    "symptoms": ("2.0.0", "2026-12-02", "2029-12-02"),
-    "spine": ("2.0.0", "2026-12-02", "2029-12-02"),
-    "limb": ("2.0.0", "2026-12-02", "2029-12-02"),
-    "imaging": ("2.0.0", "2026-12-02", "2029-12-02"),
-    "biopsy": ("1.1.0", "2026-12-02", "2029-12-02"),
-    "hypercalcaemia": ("2.0.0", "2026-12-02", "2029-12-02"),
+    "symptoms": ("2.1.0", "2026-12-02", "2029-12-02"),
+    "spine": ("2.1.0", "2026-12-02", "2029-12-02"),
+    "limb": ("2.1.0", "2026-12-02", "2029-12-02"),
+    "imaging": ("2.1.0", "2026-12-02", "2029-12-02"),
+    "biopsy": ("1.2.0", "2026-12-02", "2029-12-02"),
+    "hypercalcaemia": ("2.1.0", "2026-12-02", "2029-12-02"),
     "mscc": ("1.0.0", "2026-12-02", "2029-12-02"),
-    "bone_agents": ("1.0.0", "2026-12-02", "2029-12-02"),
-    "radiotherapy": ("1.0.0", "2026-12-02", "2029-12-02"),
-    "pain": ("1.0.0", "2026-12-02", "2029-12-02"),
+    "bone_agents": ("1.1.0", "2026-12-02", "2029-12-02"),
+    "radiotherapy": ("1.1.0", "2026-12-02", "2029-12-02"),
+    "pain": ("1.1.0", "2026-12-02", "2029-12-02"),
     "prognosis": ("1.0.0", "2026-12-02", "2029-12-02"),
 }
 EXPECTED_PATHWAYS = set(EXPECTED_VERSIONS)

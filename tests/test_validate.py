@@ -474,3 +474,23 @@ def test_cli_reports_a_load_error_in_every_format(run_cli: RunCli) -> None:
     assert text.stdout.startswith(f"{path}:52:5: [error] duplicate key 'urgency'")
     data = json.loads(run_cli("validate", *STRUCTURE_ONLY, "-f", "json", path).stdout)
     assert [(d["rule"], d["line"], d["column"]) for d in data] == [("duplicate-key", 52, 5)]
+
+
+def test_a_quiz_distractor_cites_a_known_source(run_cli: RunCli, tmp_path: Path) -> None:
+    """A distractor is a clinical statement too: its sources are checked, with the place."""
+    fixture = (INVALID / "quiz-distractor.yaml").read_text(encoding="utf-8")
+    fixed = fixture.replace(
+        "        - text: call acute oncology now\n", "        - text: X-ray first\n"
+    )
+    broken = tmp_path / "distractor-source.yaml"
+    broken.write_text(
+        fixed.replace(
+            "sources: [ref]\n        - text: X-ray", "sources: [nope]\n        - text: X-ray"
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("validate", *STRUCTURE_ONLY, broken)
+    assert result.returncode == 1
+    assert f"{broken}:49:21: [error] source 'nope' is in no bibliography" in result.stdout
+    assert "(unknown-source)" in result.stdout
+    assert "quiz-distractor" not in result.stdout

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from bonemets_cli.quiz.plan import QuizPlan
+    from bonemets_cli.quiz.case import Case, CaseRound, CaseStep
+    from bonemets_cli.quiz.items import QuizItem
+    from bonemets_cli.quiz.plan import QuizPlan, QuizRequest
     from bonemets_cli.quiz.session import Session
     from bonemets_cli.quiz.store import Store
     from bonemets_cli.ui.terminal import Terminal
@@ -48,7 +50,8 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
         typer.Option(
             "--type",
             "-t",
-            help="next-step, urgency, score or bank (repeat or comma-separate; default all).",
+            help="next-step, urgency, score or bank (repeat or comma-separate; default all), "
+            "or case alone: case scenarios, -n of them.",
             metavar="TYPE",
         ),
     ] = None,
@@ -91,9 +94,11 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     """Quiz yourself: next step, urgency, score and fact questions, each with its source.
 
     Every answer is saved at once and scheduled for review (FSRS): 'bonemets quiz --due'
-    asks what is due, 'bonemets progress' shows how you are doing.
+    asks what is due, 'bonemets progress' shows how you are doing. '--type case' follows
+    patients step by step, scoring missed red flags hardest.
     """
     from bonemets_cli.errors import BonemetsError, UsageError
+    from bonemets_cli.quiz.items import ItemType
     from bonemets_cli.quiz.plan import QuizRequest, parse_types, plan_quiz
     from bonemets_cli.quiz.session import Session, load_quiz_answers, resolve_answers
     from bonemets_cli.quiz.store import Store
@@ -112,6 +117,9 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     catalog = state(ctx).catalog()
     if pathway is not None:
         catalog.get(pathway)  # an unknown pathway is named before anything else
+    if request.types == (ItemType.CASE,):
+        quiz_cases(ctx, request, format, scripted, answers, data_dir, sheet=sheet, plain=plain)
+        return
     if sheet is not None:
         from bonemets_cli.cli.quiz_sheet import print_sheet
 
@@ -135,6 +143,92 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
             _mark(term, out, session, chosen=chosen, plan=plan, format=format)
             return
         _ask(term, out, plan, store, plain=plain, due=due)
+
+
+def quiz_cases(  # noqa: PLR0917 - the options the command parsed
+    ctx: typer.Context,
+    request: QuizRequest,
+    format: QuizFormat,
+    scripted: dict[int | str, str] | None,
+    answers: Path | None,
+    data_dir: Path | None,
+    *,
+    sheet: Path | None = None,
+    plain: bool = False,
+) -> None:
+    """``quiz --type case``: plan the cases, then walk them with the store recording."""
+    from bonemets_cli.errors import BonemetsError, UsageError
+    from bonemets_cli.quiz.case import CaseRound
+    from bonemets_cli.quiz.plan import plan_cases
+    from bonemets_cli.quiz.store import Store
+    from bonemets_cli.quiz.store import data_dir as resolve_data_dir
+
+    if format is QuizFormat.json or sheet is not None:
+        raise UsageError("--format json and --sheet are for question quizzes, not --type case")
+    if scripted is None and not terminal(ctx).interactive:
+        raise BonemetsError(
+            "no terminal to ask in: run 'bonemets quiz' in a terminal, or give --answers FILE"
+        )
+    cases, seed = plan_cases(state(ctx).catalog(), request)
+    with Store.in_folder(resolve_data_dir(data_dir)) as store:
+        run_cases(ctx, CaseRound(cases, record=store.record), seed, scripted, answers, plain=plain)
+
+
+def run_cases(
+    ctx: typer.Context,
+    rounds: CaseRound,
+    seed: int,
+    scripted: dict[int | str, str] | None,
+    answers: Path | None,
+    *,
+    plain: bool = False,
+) -> None:
+    """Walk the cases: a heading per case, feedback and the safety note after each step,
+    each case's score at the end (every step and each case are saved as they finish)."""
+    from bonemets_cli.quiz.session import SKIP, Result, resolve_answers
+    from bonemets_cli.ui import quiz_views
+
+    term = terminal(ctx)
+    out = term.console()
+
+    def begin(number: int, case: Case) -> None:
+        out.print(f"Case {number} of {len(rounds.cases)}: {len(case.steps)} steps")
+
+    def show(case_number: int, number: int, step: CaseStep, chosen: int) -> None:
+        result = Result(number, step.item, chosen)
+        out.print(
+            quiz_views.result_view(result, total)
+            if scripted is not None
+            else quiz_views.feedback_view(result)
+        )
+        term.write(step.note(chosen))
+
+    total = len(rounds.items)
+    if scripted is not None:
+        chosen = resolve_answers(rounds.items, scripted, str(answers))
+
+        def ask(number: int, _total: int, _item: QuizItem) -> int | None:
+            return chosen.get(number, SKIP)
+
+        rounds.run(ask, show, begin)
+    else:
+        from bonemets_cli.ui.quiz_prompt import PlainAnswerer, TerminalAnswerer
+
+        answerer = (
+            PlainAnswerer(out=term.stdout, width=out.width) if plain else TerminalAnswerer(out)
+        )
+        try:
+            rounds.run(answerer.ask, show, begin)
+        except KeyboardInterrupt:
+            term.notice("interrupted: the steps answered so far are saved")
+            raise typer.Exit(130) from None
+    if rounds.stopped:
+        out.print("Stopped: the steps answered so far are saved.")
+    for number, result in enumerate(rounds.results, start=1):
+        state_word = "passed" if result.passed else "not passed"
+        done = "" if result.complete else " (not finished)"
+        term.write(f"Case {number}: {result.summary()}; {state_word}{done}.")
+    term.write(f"Seed {seed} (use --seed {seed} for the same cases).")
 
 
 def _mark(

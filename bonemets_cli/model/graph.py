@@ -138,6 +138,8 @@ class PathwaySet(Mapping[str, Pathway]):
     ) -> None:
         self._pathways = dict(pathways)
         self._shared = dict(shared_sources or {})
+        self._links: dict[NodeRef, list[Link]] = {}
+        """``successors``, read once per node: the quiz and the checks ask again and again."""
 
     def __getitem__(self, pathway_id: str) -> Pathway:
         return self._pathways[pathway_id]
@@ -185,7 +187,10 @@ class PathwaySet(Mapping[str, Pathway]):
 
     def successors(self, ref: NodeRef) -> list[Link]:
         """Where ``ref`` leads, found or not (``find`` tells), with the option or band."""
-        return links(ref.pathway, self.node(ref))
+        found = self._links.get(ref)
+        if found is None:
+            found = self._links[ref] = links(ref.pathway, self.node(ref))
+        return found
 
     def describe(self, ref: NodeRef, choice: str, item: str | None = None) -> str:
         """An answer in words: the option's label, or ``Item: choice (points)`` of a score."""
@@ -290,6 +295,53 @@ class PathwaySet(Mapping[str, Pathway]):
             ref, link = loop
             return f"'{ref}' leads back to '{link.target}', a loop"
         return None
+
+    def broken_pathways(self) -> dict[str, str]:
+        """``broken`` for every pathway at once, visiting each node once (the quiz asks
+        about all of them: one walk per pathway would cross the same linked pathways
+        again and again)."""
+        verdict: dict[NodeRef, str | None] = {}
+        out: dict[str, str] = {}
+        for pid, pathway in self._pathways.items():
+            if pathway.start not in pathway.nodes:
+                out[pid] = f"its start node '{pathway.start}' does not exist"
+                continue
+            why = self._verdict(NodeRef(pid, pathway.start), verdict)
+            if why is not None:
+                out[pid] = why
+        return out
+
+    def _verdict(self, start: NodeRef, verdict: dict[NodeRef, str | None]) -> str | None:
+        """Why walks from ``start`` cannot all finish, or None; remembers every node seen."""
+        if start in verdict:
+            return verdict[start]
+        on_path = {start}
+        stack = [(start, iter(self.successors(start)))]
+        while stack:
+            ref, todo = stack[-1]
+            link = next(todo, None)
+            if link is None:
+                verdict.setdefault(ref, None)
+                on_path.discard(ref)
+                stack.pop()
+                continue
+            target = link.target
+            if target in verdict:
+                fault = verdict[target]
+                if fault is None:
+                    continue
+            elif self.find(target) is None:
+                fault = f"'{ref}' leads to '{target}', which does not exist"
+            elif target in on_path:
+                fault = f"'{ref}' leads back to '{target}', a loop"
+            else:
+                on_path.add(target)
+                stack.append((target, iter(self.successors(target))))
+                continue
+            for passed, _ in stack:  # every step on the way reaches the fault
+                verdict[passed] = fault
+            return fault
+        return verdict[start]
 
     def random_route(self, start: NodeRef, rng: random.Random) -> Route:
         """One route from ``start``, each way on chosen by ``rng``: a sample where there

@@ -98,6 +98,43 @@ class Source(Frozen):
         return ". ".join(parts)
 
 
+class Distractor(Frozen):
+    """A wrong answer an author offers for a quiz question about this step: a real, nearby
+    clinical choice, with why it is wrong here and the source that says so."""
+
+    text: Text = Field(description="The choice, in the form of the right one (a few words).")
+    why: Text = Field(description="Why it is wrong here: shown after the answer.")
+    sources: tuple[Id, ...] = Field(min_length=1, description="Bibliography keys cited.")
+    urgency: Urgency | None = Field(
+        default=None,
+        description="How urgently this choice would treat the case (case scenarios score "
+        "choosing a less urgent one than the right one as missing a red flag).",
+    )
+
+
+class QuizHints(Frozen):
+    """How the quiz may ask about a step; every field is optional."""
+
+    decision: Text | None = Field(
+        default=None,
+        description="The step as a decision in a few words ('Whole-spine MRI within 24 "
+        "hours'): the right answer of a 'next step' question that leads here.",
+    )
+    distractors: tuple[Distractor, ...] = Field(
+        default=(), description="Wrong answers to offer beside 'decision', each cited."
+    )
+    finding: Text | None = Field(
+        default=None,
+        description="Questions: what is asked about, as a noun phrase ('new weakness in an "
+        "arm or leg'), so a quiz case can tell the answer as a finding.",
+    )
+    local_policy: Text | None = Field(
+        default=None,
+        description="The right answer here depends on local policy (say which): the quiz "
+        "never asks about this step.",
+    )
+
+
 class _NodeBase(Frozen):
     title: Text = Field(description="A short title for the step.")
     text: Text = Field(description="Clinician text: what this step asks or teaches.")
@@ -111,6 +148,7 @@ class _NodeBase(Frozen):
     stage: Stage = Field(description="Where in the journey this step sits.")
     rationale: Text | None = Field(default=None, description="Why this step: shown on 'why?'.")
     sources: tuple[Id, ...] = Field(default=(), description="Bibliography keys cited.")
+    quiz: QuizHints | None = Field(default=None, description="How the quiz asks about this step.")
 
     def discuss_prompt(self) -> str:
         return self.discuss or GENERIC_DISCUSS
@@ -128,6 +166,11 @@ class Option(Frozen):
     )
     tags: tuple[Id, ...] = Field(
         default=(), description="Free tags, e.g. 'neurological' for safety tests."
+    )
+    finding: Text | None = Field(
+        default=None,
+        description="This answer told as a finding in a quiz case ('Bone pain in the "
+        "spine'); by default it is made from the question's quiz finding and the label.",
     )
 
 

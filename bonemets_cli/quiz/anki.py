@@ -129,4 +129,5 @@ def deck_items(
 
     bank = load_banks(catalog.folders) if ItemType.BANK in types else []
     pool = build_pool(catalog, bank, pathway=pathway, types=types)
-    return [pool.item(item_id, WORDING_SEED) for item_id in sorted(pool.candidates)]
+    items = (pool.item(item_id, WORDING_SEED) for item_id in sorted(pool.candidates))
+    return [item for item in items if item is not None]  # None: no wording keeps the rules

@@ -1,13 +1,18 @@
 """Quiz items generated from the pathways: next step, urgency and score questions.
 
-The pool of candidates (and so every item id) depends only on the loaded pathways, never
-on the seed; the seed decides which candidates are asked, in what order, and the wording
-(the patient's age and sex, which distractors, option order). Same seed, same quiz.
+Items come from the graph itself, never from a listing of routes: one next-step item per
+answer that leads to a decision, one urgency item per way into an outcome, one score item
+per set of score choices. The pool of candidates (and so every item id) depends only on
+the loaded pathways, never on the seed; the seed decides which candidates are asked, in
+what order, and the wording (the case's way in, the patient's age and sex, which
+distractors, option order). Same seed, same quiz.
+
+A step whose right answer depends on local policy (its ``quiz.local_policy``) is never
+asked about.
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -18,30 +23,37 @@ from bonemets_cli.load.catalog import Catalog
 from bonemets_cli.model import (
     AnyNode,
     BankItem,
+    Link,
     NodeRef,
     OutcomeNode,
     PathwaySet,
-    Route,
+    QuestionNode,
     RouteStep,
+    ScoreBand,
     ScoreNode,
     Urgency,
 )
+from bonemets_cli.quiz.cues import pick_distractors, plain
+from bonemets_cli.quiz.graphindex import QuizGraph
 from bonemets_cli.quiz.items import Choice, ItemType, QuizItem
+from bonemets_cli.quiz.story import story
 
 MAX_OPTIONS = 4
+RETRIES = 3
 MAX_SCORE_CASES = 5000  # per score node; SINS has 1,296 combinations, Mirels 81
-MAX_PREFIXES = 20  # vignettes kept per next-step edge
-MAX_LISTED_ROUTES = 5000  # per pathway; the shipped pathways have at most 104
+PATH_TYPES = frozenset({ItemType.NEXT_STEP, ItemType.URGENCY, ItemType.SCORE, ItemType.BANK})
+"""The types a pool holds; a case scenario (``--type case``) is built elsewhere."""
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """An item that can be asked; ``build`` words it with a seed-derived random source."""
+    """An item that can be asked; ``build`` words it with a seed-derived random source
+    (None when no wording keeps the rules, so the item is not asked)."""
 
     id: str
     type: ItemType
     group: str  # candidates are spread across groups so a quiz is varied
-    build: Callable[[random.Random], QuizItem]
+    build: Callable[[random.Random], QuizItem | None]
 
 
 @dataclass
@@ -72,15 +84,12 @@ class Pool:
         rng.shuffle(streams)
         return _interleave(streams)
 
-    def item(self, item_id: str, seed: int) -> QuizItem:
+    def item(self, item_id: str, seed: int) -> QuizItem | None:
         return self.candidates[item_id].build(random.Random(f"{seed}:{item_id}"))
 
 
 def _interleave(lists: Sequence[list[str]]) -> list[str]:
-    out: list[str] = []
-    for row in itertools.zip_longest(*lists):
-        out.extend(x for x in row if x is not None)
-    return out
+    return [x for row in itertools.zip_longest(*lists) for x in row if x is not None]
 
 
 def build_pool(
@@ -91,25 +100,20 @@ def build_pool(
     types: Iterable[ItemType] = tuple(ItemType),
 ) -> Pool:
     """All candidates from the chosen pathway (or all) and the bank, of the chosen types."""
-    wanted = set(types)
+    wanted = set(types) & PATH_TYPES
     pathways = catalog.pathway_set
     ids = [pathways.pathway(pathway).id] if pathway else list(pathways)
-    pool = Pool(skipped={pid: why for pid in ids if (why := pathways.broken(pid))})
+    broken = pathways.broken_pathways()
+    pool = Pool(skipped={pid: why for pid, why in broken.items() if pid in ids})
     if pathway in pool.skipped:
         raise BonemetsError(
             f"pathway '{pathway}' cannot be quizzed: {pool.skipped[pathway]}; "
             "run 'bonemets validate' for the details"
         )
-    ids = [pid for pid in ids if pid not in pool.skipped]
-    gen = _Generator(pathways)
-    for cand in _path_candidates(gen, ids, wanted):
+    gen = Generator(pathways, quiz_graph(pathways, broken))
+    keep = {pid for pid in ids if pid not in broken}
+    for cand in gen.path_candidates(keep, wanted):
         pool.add(cand)
-    if ItemType.SCORE in wanted:
-        for pid in ids:
-            for ref, node in pathways.nodes(pid):
-                if isinstance(node, ScoreNode):
-                    for cand in gen.scores(ref, node):
-                        pool.add(cand)
     if ItemType.BANK in wanted:
         for entry in bank:
             if pathway is None or entry.pathway == pathway:
@@ -117,41 +121,30 @@ def build_pool(
     return pool
 
 
-def _path_candidates(gen: _Generator, ids: list[str], wanted: set[ItemType]) -> Iterable[Candidate]:
-    """Urgency and next-step candidates: both walk every route from each start."""
-    if not wanted & {ItemType.NEXT_STEP, ItemType.URGENCY}:
-        return
-    for pid in ids:
-        paths = quiz_routes(gen.pathways, pid)
-        if ItemType.URGENCY in wanted:
-            for path in paths:
-                yield gen.urgency(pid, path)
-        if ItemType.NEXT_STEP in wanted:
-            gen.collect_edges(paths, keep=set(ids))
-    if ItemType.NEXT_STEP in wanted:
-        yield from gen.next_steps()
+def quiz_graph(pathways: PathwaySet, broken: Mapping[str, str] | None = None) -> QuizGraph:
+    """The graph from every pathway's start that a walk can finish from (so a case's way
+    in may start in another pathway, as a walk does)."""
+    if broken is None:
+        broken = pathways.broken_pathways()
+    return QuizGraph(pathways, (pathways.start(pid) for pid in pathways if pid not in broken))
 
 
-def quiz_routes(pathways: PathwaySet, pathway_id: str) -> list[Route]:
-    """Every route from the pathway's start, or, past ``MAX_LISTED_ROUTES``, a fixed sample
-    of that many (the same every run, whatever the seed), so a quiz over a pathway of
-    millions of routes costs bounded time and memory."""
-    start = pathways.start(pathway_id)
-    listed = list(itertools.islice(pathways.routes(start), MAX_LISTED_ROUTES + 1))
-    if len(listed) <= MAX_LISTED_ROUTES:
-        return listed
-    rng = random.Random(f"routes:{start}")
-    sample: dict[tuple[tuple[str, str], ...], Route] = {}
-    for _ in range(MAX_LISTED_ROUTES):
-        route = pathways.random_route(start, rng)
-        sample.setdefault(tuple((str(s.node), s.choice) for s in route.steps), route)
-    return [sample[key] for key in sorted(sample)]
+def every_quiz_item(
+    catalog: Catalog, *, seed: int = 0, types: Iterable[ItemType] = tuple(ItemType)
+) -> list[QuizItem]:
+    """Every item the generator can make from the catalog's pathways and quiz banks, worded
+    with ``seed``, in a stable order: for exports (an offline sheet) and the item audit."""
+    from bonemets_cli.load.catalog import load_banks
+
+    pool = build_pool(catalog, load_banks(catalog.folders), types=types)
+    items = (pool.item(item_id, seed) for item_id in sorted(pool.candidates))
+    return [item for item in items if item is not None]
 
 
-class _Generator:
-    def __init__(self, pathways: PathwaySet) -> None:
+class Generator:
+    def __init__(self, pathways: PathwaySet, graph: QuizGraph) -> None:
         self.pathways = pathways
-        self.edges: dict[str, tuple[NodeRef, NodeRef, list[tuple[RouteStep, ...]]]] = {}
+        self.graph = graph
 
     def node(self, ref: NodeRef) -> AnyNode:
         return self.pathways.node(ref)
@@ -159,147 +152,191 @@ class _Generator:
     def citations(self, pathway_id: str | None, keys: Sequence[str]) -> tuple[str, ...]:
         return tuple(self.pathways.cite(pathway_id, k).keyed() for k in keys)
 
+    def path_candidates(self, keep: set[str], wanted: set[ItemType]) -> Iterable[Candidate]:
+        """One pass over the reachable nodes of the kept pathways."""
+        for ref, node in self.graph.reached().items():
+            if ref.pathway not in keep:
+                continue
+            links = self.graph.successors(ref)
+            if isinstance(node, (QuestionNode, ScoreNode)) and ItemType.NEXT_STEP in wanted:
+                for link in links:
+                    cand = self.next_step(ref, link)
+                    if cand is not None:
+                        yield cand
+            if ItemType.URGENCY in wanted:
+                for link in links:
+                    cand = self.urgency(ref, link)
+                    if cand is not None:
+                        yield cand
+            if isinstance(node, ScoreNode) and ItemType.SCORE in wanted:
+                yield from self.scores(ref, node)
+
+    def _case(self, at: NodeRef, link: Link, rng: random.Random) -> tuple[RouteStep, ...] | None:
+        """A way in to ``at`` and the answer there that takes ``link``."""
+        step = self.graph.step(at, link, rng)
+        if step is None:
+            return None
+        return (*self.graph.way_in(at, rng), step)
+
     # next step -------------------------------------------------------------------------
 
-    def collect_edges(self, paths: Iterable[Route], keep: set[str]) -> None:
-        for path in paths:
-            for index, step in enumerate(path.steps):
-                if step.option is None or step.node.pathway not in keep:
-                    continue
-                target = path.steps[index + 1].node if index + 1 < len(path.steps) else path.outcome
-                item_id = f"next-step:{step.node}={step.option.id}"
-                entry = self.edges.setdefault(item_id, (step.node, target, []))
-                prefix = path.steps[: index + 1]
-                if len(entry[2]) < MAX_PREFIXES and prefix not in entry[2]:
-                    entry[2].append(prefix)
+    def next_step(self, at: NodeRef, link: Link) -> Candidate | None:
+        found = self.graph.decision(link.target)
+        if found is None or not self._may_have_distractors(at, found):
+            return None
+        via = link.via
+        choice = via.id if via is not None and not isinstance(via, ScoreBand) else ""
+        if isinstance(via, ScoreBand):
+            choice = f"band:{via.min}-{via.max}"
+        item_id = f"next-step:{at}={choice}"
 
-    def next_steps(self) -> Iterable[Candidate]:
-        for item_id, (at, target, prefixes) in self.edges.items():
-            same, other = self._distractor_titles(target, prefixes[0])
-            if not same and not other:
-                continue  # a catalog with a single title cannot make a question
+        def build(rng: random.Random) -> QuizItem | None:
+            for attempt in range(RETRIES):  # another draw of distractors may keep the rules
+                item = self.next_step_item(rng, item_id, at, link, found)
+                if item is not None:
+                    return item
+                rng = random.Random(f"{item_id}:{attempt}")
+            return None
 
-            def build(
-                rng: random.Random,
-                *,
-                i: str = item_id,
-                t: NodeRef = target,
-                p: list[tuple[RouteStep, ...]] = prefixes,
-                a: NodeRef = at,
-            ) -> QuizItem:
-                return self._next_step_item(rng, i, a, t, p)
+        return Candidate(item_id, ItemType.NEXT_STEP, str(at), build)
 
-            yield Candidate(item_id, ItemType.NEXT_STEP, str(at), build)
+    def _may_have_distractors(self, at: NodeRef, found: tuple[NodeRef, str]) -> bool:
+        """A quick count (no wording): could two other decisions be offered?"""
+        target, right = found
+        node = self.node(target)
+        texts = {d.text.casefold() for d in node.quiz.distractors} if node.quiz else set()
+        for link in self.graph.successors(at):
+            other = self.graph.decision(link.target)
+            if other is not None:
+                texts.add(other[1].casefold())
+        texts.discard(right.casefold())
+        stage = len(self.graph.stage_decisions(target.pathway, node.stage))
+        return len(texts) + max(0, stage - 1) >= 2
 
-    def _distractor_titles(
-        self, target: NodeRef, prefix: tuple[RouteStep, ...]
-    ) -> tuple[list[str], list[str]]:
-        """Titles of other steps (same stage, other stages); never the answer's title,
-        nor a step the case has already passed."""
-        answer = self.node(target).title.casefold()
-        passed = {s.node for s in prefix}
-        stage = self.node(target).stage
-        same: list[str] = []
-        other: list[str] = []
-        seen = {answer}
-        for ref, node in self.pathways.nodes():
-            title = node.title
-            if ref in passed or title.casefold() in seen:
-                continue
-            seen.add(title.casefold())
-            (same if node.stage == stage else other).append(title)
-        return same, other
+    def distractor_pools(self, at: NodeRef, target: NodeRef) -> list[list[str]]:
+        """Wrong answers, nearest first: the author's for the decision step, the decisions
+        the other answers at ``at`` lead to, then other decisions of the same pathway and
+        stage whose urgency differs (so it is plainly wrong here). Never a step of an
+        unrelated stage or pathway."""
+        decided = self.node(target)
+        authored = [d.text for d in decided.quiz.distractors] if decided.quiz else []
+        siblings = []
+        for link in self.graph.successors(at):
+            other = self.graph.decision(link.target)
+            if other is not None and other[0] != target:
+                siblings.append(other[1])
+        right = self.graph.urgency(target)
+        same_stage = [  # only one wrong in how urgent it is, not only in its detail
+            text
+            for ref, text in self.graph.stage_decisions(target.pathway, decided.stage)
+            if ref != target and self.graph.urgency(ref) != right
+        ]
+        return [authored, siblings, same_stage]
 
-    def _next_step_item(
+    def next_step_item(
         self,
         rng: random.Random,
         item_id: str,
         at: NodeRef,
-        target: NodeRef,
-        prefixes: list[tuple[RouteStep, ...]],
-    ) -> QuizItem:
-        prefix = prefixes[rng.randrange(len(prefixes))]
-        node = self.node(target)
-        same, other = self._distractor_titles(target, prefix)
-        picked = rng.sample(same, min(len(same), MAX_OPTIONS - 1))
-        if len(picked) < MAX_OPTIONS - 1:
-            picked += rng.sample(other, min(len(other), MAX_OPTIONS - 1 - len(picked)))
-        choices = [Choice(node.title, correct=True), *(Choice(t) for t in picked)]
+        link: Link,
+        found: tuple[NodeRef, str],
+        *,
+        case: str | None = None,
+    ) -> QuizItem | None:
+        """The item; ``case`` is the story told so far (a case scenario), or None to sample
+        a way in."""
+        target, decision = found
+        right = plain(decision)
+        wrong = pick_distractors(right, self.distractor_pools(at, target), rng, MAX_OPTIONS - 1)
+        if wrong is None:
+            return None
+        if case is None:
+            steps = self._case(at, link, rng)
+            if steps is None:
+                return None
+            case = story(self.pathways, steps, rng)
+        choices = [Choice(right, correct=True), *(Choice(t) for t in wrong)]
         rng.shuffle(choices)
+        node = self.node(target)
         asked = self.node(at)
-        last = prefix[-1]
-        label = last.option.label if last.option else last.choice
         why = node.rationale or node.text
-        explanation = (
-            f"After '{label}' at '{asked.title}', the pathway goes to '{node.title}'. {why}"
+        notes = [
+            f"'{d.text}' is not right here: {d.why}"
+            for d in (node.quiz.distractors if node.quiz else ())
+            if d.text.casefold() in {t.casefold() for t in wrong}
+        ]
+        explanation = " ".join([f"The next step is: {right}. {why}", *notes])
+        sources = tuple(
+            dict.fromkeys(
+                [
+                    *(node.sources or asked.sources),
+                    *(
+                        k
+                        for d in (node.quiz.distractors if node.quiz else ())
+                        if d.text.casefold() in {t.casefold() for t in wrong}
+                        for k in d.sources
+                    ),
+                ]
+            )
         )
-        sources = node.sources or asked.sources
         return QuizItem(
             id=item_id,
             type=ItemType.NEXT_STEP,
             pathway=at.pathway,
             stage=asked.stage,
-            question=f"{self._vignette(rng, prefix)}\nWhat is the next step?",
+            question=f"{case}\nWhat should be done next?",
             choices=tuple(choices),
             explanation=explanation,
-            sources=tuple(sources),
-            citations=self.citations((target if node.sources else at).pathway, sources),
+            sources=sources,
+            citations=self.citations(target.pathway, sources),
         )
-
-    def _vignette(self, rng: random.Random, steps: Sequence[RouteStep]) -> str:
-        """A short case built from the answers actually chosen along the path."""
-        age = rng.randint(45, 85)
-        sex = rng.choice(("man", "woman"))
-        article = "An" if age in (8, 11, 18) or 80 <= age <= 89 else "A"
-        lines = [f"{article} {age}-year-old {sex} with known kidney cancer."]
-        denied: list[str] = []  # a run of plain "No" answers reads better as one line
-        for step in steps:
-            node = self.node(step.node)
-            if step.option is not None and step.option.label.strip().casefold() == "no":
-                denied.append(node.title.rstrip("?"))
-                continue
-            if denied:
-                lines.append(f"No to: {'; '.join(denied)}.")
-                denied = []
-            if step.option is not None:
-                ask = node.title if node.title.endswith("?") else f"{node.title}:"
-                lines.append(f"{ask} {_sentence(step.option.label)}")
-            elif isinstance(node, ScoreNode) and step.scores:
-                total = node.total_of(step.scores)
-                band = node.band_for(total)
-                lines.append(f"{node.title}: total {total}" + (f", {band.label}." if band else "."))
-        if denied:
-            lines.append(f"No to: {'; '.join(denied)}.")
-        return "\n".join(lines)
 
     # urgency ---------------------------------------------------------------------------
 
-    def urgency(self, pathway_id: str, path: Route) -> Candidate:
-        route = "/".join(f"{s.node}={s.choice}" for s in path.steps)
-        digest = hashlib.sha1(f"{route}>{path.outcome}".encode()).hexdigest()[:12]
-        item_id = f"urgency:{pathway_id}:{digest}"
+    def urgency(self, at: NodeRef, link: Link) -> Candidate | None:
+        outcome = self.pathways.find(link.target)
+        if not isinstance(outcome, OutcomeNode):
+            return None
+        if outcome.quiz is not None and outcome.quiz.local_policy:
+            return None
+        via = link.via
+        choice = (
+            ""
+            if via is None
+            else via.id
+            if not isinstance(via, ScoreBand)
+            else (f"band:{via.min}-{via.max}")
+        )
+        item_id = f"urgency:{at}={choice}"
+        target = link.target
 
-        def build(rng: random.Random) -> QuizItem:
-            outcome = self.node(path.outcome)
-            assert isinstance(outcome, OutcomeNode)
-            choices = tuple(Choice(u.word, u is path.urgency) for u in Urgency)
-            why = outcome.rationale or outcome.text
-            return QuizItem(
-                id=item_id,
-                type=ItemType.URGENCY,
-                pathway=pathway_id,
-                stage=outcome.stage,
-                question=f"{self._vignette(rng, path.steps)}\nHow urgent is this?",
-                choices=choices,
-                explanation=(
-                    f"This leads to '{outcome.title}': {path.urgency.word.lower()}. "
-                    f"{path.urgency.meaning} {why}"
-                ),
-                sources=outcome.sources,
-                citations=self.citations(path.outcome.pathway, outcome.sources),
-            )
+        def build(rng: random.Random) -> QuizItem | None:
+            steps = self._case(at, link, rng)
+            if steps is None:
+                return None
+            return self.urgency_item(item_id, at, target, story(self.pathways, steps, rng))
 
-        return Candidate(item_id, ItemType.URGENCY, str(path.outcome), build)
+        return Candidate(item_id, ItemType.URGENCY, str(target), build)
+
+    def urgency_item(self, item_id: str, at: NodeRef, target: NodeRef, case: str) -> QuizItem:
+        outcome = self.node(target)
+        assert isinstance(outcome, OutcomeNode)
+        choices = tuple(Choice(u.word, u is outcome.urgency) for u in Urgency)
+        why = outcome.rationale or outcome.text
+        return QuizItem(
+            id=item_id,
+            type=ItemType.URGENCY,
+            pathway=at.pathway,
+            stage=outcome.stage,
+            question=f"{case}\nHow urgent is this?",
+            choices=choices,
+            explanation=(
+                f"This leads to '{outcome.title}': {outcome.urgency.word.lower()}. "
+                f"{outcome.urgency.meaning} {why}"
+            ),
+            sources=outcome.sources,
+            citations=self.citations(target.pathway, outcome.sources),
+        )
 
     # scores ----------------------------------------------------------------------------
 
@@ -324,19 +361,19 @@ class _Generator:
 
             def build(
                 rng: random.Random, *, i: str = item_id, p: dict[str, str] = picked
-            ) -> QuizItem:
-                return self._score_item(rng, i, ref.pathway, node, p)
+            ) -> QuizItem | None:
+                return self.score_item(rng, i, ref.pathway, node, p)
 
             yield Candidate(item_id, ItemType.SCORE, str(ref), build)
 
-    def _score_item(
+    def score_item(
         self,
         rng: random.Random,
         item_id: str,
         pathway_id: str,
         node: ScoreNode,
         picked: Mapping[str, str],
-    ) -> QuizItem:
+    ) -> QuizItem | None:
         total = node.total_of(picked)
         band = node.band_for(total)
         label = band.label if band else "no band"
@@ -345,18 +382,16 @@ class _Generator:
         near = [
             t for d in range(1, high - low + 1) for t in (total - d, total + d) if low <= t <= high
         ]
-        wrong: list[str] = []
-        other_bands = [b.label for b in node.bands if b.label != label]
-        if other_bands:
-            wrong.append(_score_text(total, rng.choice(other_bands)))
-        for t in near[: 2 * (MAX_OPTIONS - 1)]:
+        other_bands = [_score_text(total, b.label) for b in node.bands if b.label != label]
+        nearby = []
+        for t in near[: 4 * (MAX_OPTIONS - 1)]:
             b = node.band_for(t)
-            text = _score_text(t, b.label if b else "no band")
-            if text not in wrong and text != correct:
-                wrong.append(text)
-        first = wrong[:1] if other_bands else []
-        rest = [w for w in wrong if w not in first]
-        wrong = first + rng.sample(rest, min(len(rest), MAX_OPTIONS - 1 - len(first)))
+            nearby.append(_score_text(t, b.label if b else "no band"))
+        # the same total with another band first (is the band known?), then nearby totals
+        picked_wrong = pick_distractors(correct, [other_bands, nearby], rng, MAX_OPTIONS - 1)
+        if picked_wrong is None:
+            return None
+        wrong = picked_wrong
         choices = [Choice(correct, True), *(Choice(w) for w in wrong)]
         choices.sort(key=lambda c: (int(c.text.split(" ", 1)[0]), c.text))
         lines = []
@@ -408,11 +443,6 @@ def _score_text(total: int, label: str) -> str:
     return f"{total} — {label}"
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "?", "!")) else text + "."
-
-
 def select(
     pool: Pool,
     seed: int,
@@ -427,7 +457,14 @@ def select(
     """
     chosen: list[str] = list(dict.fromkeys(i for i in first if i in pool.candidates))
     taken = set(chosen)
-    rest = [i for i in pool.order(seed) if i not in taken]
+    rest: Iterable[str] = (i for i in pool.order(seed) if i not in taken)
     if only_first_and_new is not None:
-        rest = [i for i in rest if only_first_and_new(i)]
-    return [pool.item(i, seed) for i in (chosen + rest)[:count]]
+        rest = (i for i in rest if only_first_and_new(i))
+    items: list[QuizItem] = []
+    for item_id in itertools.chain(chosen, rest):  # built one by one: only what is asked
+        item = pool.item(item_id, seed)
+        if item is not None:
+            items.append(item)
+            if len(items) == count:
+                break
+    return items

@@ -13,6 +13,12 @@ class ItemType(str, Enum):
     URGENCY = "urgency"
     SCORE = "score"
     BANK = "bank"
+    CASE = "case"
+    """A case scenario: steps of next-step items and an urgency item (``quiz/case.py``)."""
+
+
+QUESTION_TYPES = tuple(t for t in ItemType if t is not ItemType.CASE)
+"""The types a question quiz mixes (a case scenario is asked on its own)."""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bonemets_cli.export.markup import md
-from bonemets_cli.quiz.items import ItemType, QuizItem, letter
+from bonemets_cli.quiz.items import QUESTION_TYPES, ItemType, QuizItem, letter
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def quiz_settings(
     out: dict[str, object] = {"seed": seed, "count": count}
     if pathway is not None:
         out["pathway"] = pathway
-    if tuple(types) != tuple(ItemType):
+    if tuple(types) != QUESTION_TYPES:  # the default: every question type
         out["types"] = [t.value for t in types]
     return out
 

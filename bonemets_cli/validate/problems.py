@@ -59,6 +59,7 @@ RULES: dict[str, str] = {
     "review-overdue": "the next_review date has passed",
     "quiz-answer": "a quiz bank item without exactly one correct option",
     "quiz-options": "a quiz bank item offers the same option twice",
+    "quiz-distractor": "a pathway's quiz distractor repeats the decision or another distractor",
     "missing-lay": "a step has no plain-language 'lay' text (leaflets print the clinician text)",
     "reading-level": "the lay text reads harder than the target Flesch Reading Ease",
 }

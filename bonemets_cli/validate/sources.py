@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from bonemets_cli.load.catalog import Catalog
-from bonemets_cli.model import OutcomeNode
+from bonemets_cli.load.loader import PathwayDocument
+from bonemets_cli.model import AnyNode, OutcomeNode
 from bonemets_cli.validate.problems import Problem, error, suggest, warning
 
 
@@ -20,6 +21,7 @@ def source_problems(catalog: Catalog) -> Iterator[Problem]:
                         "unknown-source",
                         f"source '{key}' is in no bibliography" + suggest(key, pool),
                     )
+            yield from _distractor_problems(doc, nid, node, pool)
             if isinstance(node, OutcomeNode):
                 if not node.sources:
                     yield error(
@@ -40,3 +42,29 @@ def source_problems(catalog: Catalog) -> Iterator[Problem]:
                     "missing-source",
                     f"node '{nid}' cites no source; every clinical statement needs one",
                 )
+
+
+def _distractor_problems(
+    doc: PathwayDocument, nid: str, node: AnyNode, pool: Collection[str]
+) -> Iterator[Problem]:
+    """A quiz distractor is a clinical statement too: its sources must exist, and it may
+    not repeat the right answer or another distractor (the item would have two answers)."""
+    if node.quiz is None:
+        return
+    seen = {node.quiz.decision.casefold()} if node.quiz.decision else set()
+    for d, distractor in enumerate(node.quiz.distractors):
+        for i, key in enumerate(distractor.sources):
+            if key not in pool:
+                yield error(
+                    doc.locate("nodes", nid, "quiz", "distractors", d, "sources", i),
+                    "unknown-source",
+                    f"source '{key}' is in no bibliography" + suggest(key, pool),
+                )
+        if distractor.text.casefold() in seen:
+            yield error(
+                doc.locate("nodes", nid, "quiz", "distractors", d, "text"),
+                "quiz-distractor",
+                f"distractor '{distractor.text}' repeats the decision or another distractor; "
+                "each option of a question must differ",
+            )
+        seen.add(distractor.text.casefold())
