@@ -60,7 +60,7 @@ def test_zsh_gets_the_titles_too() -> None:
         ("bonemets leaflet spine --format ", ["md", "html", "pdf", "txt"]),
         ("bonemets walk --format ", ["rich", "plain", "markdown", "json"]),
         ("bonemets graph spine --format ", ["mermaid", "dot"]),
-        ("bonemets schema ", ["pathway", "bibliography", "quiz"]),
+        ("bonemets schema ", ["pathway", "bibliography", "quiz", "cases"]),
     ],
 )
 def test_formats_complete(line: str, choices: list[str]) -> None:
