@@ -100,6 +100,7 @@ def pathway_text(index: int, size: int, next_size: int | None) -> str:
         f"title: Synthetic pathway {index}\n"
         'version: "1.0.0"\n'
         "summary: Generated for the scale benchmark.\n"
+        "lay_summary: Made up to time the checks. It is not for patients.\n"
         "audience: [benchmarks]\n"
         "reviewed: 2026-01-01\n"
         "next_review: 2099-01-01\n"

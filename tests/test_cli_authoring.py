@@ -229,7 +229,9 @@ def test_graph_mermaid(run_cli: RunCli) -> None:
     assert 'mini__emergency(["EMERGENCY: Emergency"])' in out
     assert 'mini__routine(["ROUTINE: Routine"])' in out
     assert 'mini__ask -->|"Yes (red flag)"| mini__emergency' in out
-    assert 'other__start[["continues in other:start"]]' in out
+    # a link into another pathway says where it goes and how urgent it can get, coloured so
+    assert 'other__start[["continues in other:start: Urgent (URGENT)"]]' in out
+    assert "class other__start urgent" in out
     assert "class mini__emergency emergency" in out
     # each node sits in its stage's subgraph
     symptoms = out.split('subgraph stage_symptoms["Symptoms"]')[1].split("  end")[0]
@@ -373,7 +375,7 @@ def test_plain_console_fixture_renders_views_deterministically(plain_console: An
 def test_graph_ids_stay_distinct_for_hyphen_and_underscore() -> None:
     """``a-b`` and ``a_b`` are different nodes and must stay different in the diagram."""
     from bonemets_cli.export.graph import to_dot, to_mermaid
-    from bonemets_cli.model import Pathway
+    from bonemets_cli.model import Pathway, PathwaySet
 
     data = clean_pathway_data()
     first = next(iter(data["nodes"]))
@@ -381,7 +383,7 @@ def test_graph_ids_stay_distinct_for_hyphen_and_underscore() -> None:
     data["nodes"]["a_b"] = dict(data["nodes"][first])
     pathway = Pathway.model_validate(data)
     for render in (to_mermaid, to_dot):
-        out = render(pathway)
+        out = render(PathwaySet({pathway.id: pathway}), [pathway.id])
         assert "__a_hb" in out
         assert "__a_ub" in out
 

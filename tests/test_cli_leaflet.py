@@ -50,22 +50,60 @@ def run_error(*args: str) -> Failure:
 
 @pytest.mark.parametrize("fmt", ["md", "html", "txt"])
 def test_stdout_matches_the_snapshot_and_is_stable(fmt: str) -> None:
-    first = run_ok("leaflet", "mini", "--format", fmt)
+    first = run_ok("leaflet", "mini", "--format", fmt, "--no-stamp")
     check_rendered(f"mini.{fmt}", first)
-    assert run_ok("leaflet", "mini", "--format", fmt) == first
+    assert run_ok("leaflet", "mini", "--format", fmt, "--no-stamp") == first
 
 
-def test_stamp_adds_todays_date_only_when_asked() -> None:
+def test_a_print_date_by_default_as_people_read_dates() -> None:
     import datetime as dt
 
-    today = dt.date.today().isoformat()
-    assert today not in run_ok("leaflet", "mini", "-f", "txt")
-    assert f"Printed: {today}" in run_ok("leaflet", "mini", "-f", "txt", "--stamp")
+    from bonemets_cli.export.leaflet import long_date
+
+    today = dt.date.today()
+    assert f"Printed: {long_date(today)}" in run_ok("leaflet", "mini", "-f", "txt")
+    assert "Printed" not in run_ok("leaflet", "mini", "-f", "txt", "--no-stamp")
+    text = run_ok("leaflet", "mini", "-f", "txt", "--no-stamp")
+    assert "Reviewed: 1 January 2026. Next review due: 1 January 2029." in " ".join(text.split())
+    assert today.isoformat() not in text
+
+
+def test_source_date_epoch_makes_the_print_date_reproducible() -> None:
+    env = {"SOURCE_DATE_EPOCH": "1795651200"}  # 2026-11-26 00:00 UTC
+    result = run_bonemets(*BASE, "leaflet", "mini", "-f", "md", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "- **Printed:** 26 November 2026" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "pdf"])
+def test_the_file_name_picks_the_format(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"mini.{fmt.upper() if fmt == 'pdf' else fmt}"
+    assert run_ok("leaflet", "mini", "-o", str(out), "--no-stamp") == ""
+    data = out.read_bytes()
+    starts = {"md": b"# Mini", "html": b"<!DOCTYPE html>", "txt": b"MINI", "pdf": b"%PDF-"}
+    assert data.startswith(starts[fmt]), data[:40]
+
+
+def test_a_format_that_does_not_match_the_file_name_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "mini.pdf"
+    error = run_error("leaflet", "mini", "-f", "html", "-o", str(out))
+    assert error.exit_code == 2
+    assert str(error) == (
+        f"--format html does not match the file name '{out}' (.pdf); "
+        "make them agree, or drop --format"
+    )
+    assert not out.exists()
+    unknown = run_error("leaflet", "mini", "-o", str(tmp_path / "mini.doc"))
+    assert unknown.exit_code == 2
+    assert "name the file .md, .html, .pdf, .txt or give --format" in str(unknown)
+    # with --format, a name without a known extension is the user's choice
+    run_ok("leaflet", "mini", "-f", "txt", "-o", str(tmp_path / "LEAFLET"))
+    assert (tmp_path / "LEAFLET").read_text(encoding="utf-8").startswith("MINI")
 
 
 def test_writes_a_file_with_o(tmp_path: Path) -> None:
     out = tmp_path / "mini.html"
-    assert run_ok("leaflet", "mini", "-f", "html", "-o", str(out)) == ""
+    assert run_ok("leaflet", "mini", "-f", "html", "-o", str(out), "--no-stamp") == ""
     check_rendered("mini.html", out.read_text(encoding="utf-8"))
     assert [p.name for p in tmp_path.iterdir()] == ["mini.html"]  # no temp file left behind
 
@@ -206,7 +244,9 @@ def test_all_writes_every_leaflet_and_an_index(tmp_path: Path, fmt: str) -> None
     pathways.mkdir()
     for name in ("mini.yaml", "other.yaml", "bibliography.yaml"):
         (pathways / name).write_bytes((VALID / name).read_bytes())
-    result = run_bonemets("--pathways-dir", pathways, "leaflet", "--all", "-f", fmt, "-o", out)
+    result = run_bonemets(
+        "--pathways-dir", pathways, "leaflet", "--all", "-f", fmt, "-o", out, "--no-stamp"
+    )
     assert result.returncode == 0, result.stderr
     from bonemets_cli.export.leaflet import has_leaflet
     from bonemets_cli.load.catalog import builtin_dir, load_catalog, pathway_files

@@ -104,7 +104,8 @@ def test_sections_follow_the_stages_in_walk_order(catalog: Catalog) -> None:
 
 def test_questions_sources_and_provenance(catalog: Catalog) -> None:
     leaflet = build_leaflet(catalog, "mini")
-    assert leaflet.questions == ("Ask your doctor about it.",)
+    assert leaflet.questions == ()  # a prompt that asks nothing is a thing to tell
+    assert leaflet.tell == ("Ask your doctor about it.",)
     assert [c.text for c in leaflet.sources] == [
         "Test Institute. A test guideline. 2023.",
         "Doe J, Roe R. A test paper. 2020.",
@@ -141,7 +142,8 @@ def test_personal_leaflet_tells_the_path_taken(catalog: Catalog) -> None:
     assert result.items[0].urgency == LAY_URGENCY[Urgency.URGENT]
     # the warning signs stay, even though this walk did not pass the red flag
     assert leaflet.warning_signs
-    assert leaflet.questions == ("Contact your care team today and ask how soon you can be seen.",)
+    assert leaflet.questions == ()
+    assert leaflet.tell == ("Contact your care team today and ask how soon you can be seen.",)
     assert leaflet.version == "mini 1.0.0; other 0.2.0"  # the walk crossed into 'other'
 
 

@@ -81,7 +81,7 @@ def test_html_is_self_contained_and_prints_well(catalog: Catalog) -> None:
     assert "page-break-inside: avoid" in html
     assert "page-break-after: avoid" in html
     # the emergency box does not rely on colour: the word and a thick border
-    box = html.split('<section class="emergency"')[1].split("</section>")[0]
+    box = html.split('<section class="emergency')[1].split("</section>")[0]
     assert "EMERGENCY" in box
     assert re.search(r"\.emergency \{ border: [4-9]px solid", html)
 
@@ -133,10 +133,10 @@ def test_templates_ship_in_the_wheel(tmp_path: Path) -> None:
     zipfile.ZipFile(wheel).extractall(unpacked)
     code = (
         "import bonemets_cli, sys\n"
-        "from bonemets_cli.load.catalog import load_catalog\n"
+        "from bonemets_cli.load.catalog import builtin_dir, load_catalog\n"
         "from bonemets_cli.export.leaflet import build_leaflet\n"
         "from bonemets_cli.export.render import render\n"
-        f"catalog = load_catalog([__import__('pathlib').Path({str(DATA / 'valid')!r})])\n"
+        f"catalog = load_catalog([builtin_dir(), __import__('pathlib').Path({str(DATA / 'valid')!r})])\n"
         "sys.stdout.write(bonemets_cli.__file__ + '\\n')\n"
         "sys.stdout.write(render(build_leaflet(catalog, 'mini'), 'html').decode())\n"
     )

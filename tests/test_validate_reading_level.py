@@ -24,6 +24,7 @@ id: reading
 title: Reading test
 version: "1.0.0"
 summary: Lay text of two kinds.
+lay_summary: "{summary}"
 audience: [patients]
 reviewed: 2026-01-01
 next_review: 2029-01-01
@@ -53,11 +54,16 @@ nodes:
 BIBLIOGRAPHY = "schema_version: 1\nsources:\n  g: {title: A guide, year: 2020}\n"
 
 
-def write_pathway(folder: Path, ask: str, done_lay: str | None) -> Path:
+def write_pathway(
+    folder: Path, ask: str, done_lay: str | None, *, summary: str = PLAIN, discuss: str = ""
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     lay_line = f'    lay: "{done_lay}"\n' if done_lay is not None else ""
     path = folder / "reading.yaml"
-    path.write_text(PATHWAY.format(ask=ask, done_lay=lay_line))
+    text = PATHWAY.format(ask=ask, done_lay=lay_line, summary=summary)
+    if discuss:
+        text = text.replace("    discuss: Ask about it.", f'    discuss: "{discuss}"')
+    path.write_text(text)
     (folder / "bibliography.yaml").write_text(BIBLIOGRAPHY)
     return path
 
@@ -110,7 +116,7 @@ def test_missing_lay_is_a_warning_at_the_node(tmp_path: Path) -> None:
 def test_cli_reports_each_pathways_level_and_takes_a_target(tmp_path: Path) -> None:
     write_pathway(tmp_path, PLAIN, JARGON)
     cmd = ["--pathways-dir", str(tmp_path), "validate"]
-    loose = run_bonemets(*cmd, "--reading", "--reading-ease", "-50", str(tmp_path))
+    loose = run_bonemets(*cmd, "--reading", "--reading-ease", "-100", str(tmp_path))
     assert loose.returncode == 0, loose.stderr
     assert "reading: Flesch Reading Ease" in loose.stdout
     assert "(reading-level)" not in loose.stdout
@@ -162,3 +168,32 @@ def test_reading_report_covers_only_the_named_files() -> None:
     assert result.returncode == 0, result.stderr
     scored = [line.split(":")[0] for line in result.stdout.splitlines() if "Flesch" in line]
     assert scored == ["spine"]
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def test_a_hard_discuss_prompt_is_scored_too(tmp_path: Path) -> None:
+    """Leaflets print each step's discuss prompt, so validate scores it, not only 'lay'."""
+    path = write_pathway(tmp_path, PLAIN, PLAIN, discuss=JARGON)
+    found = [p for p in validate_catalog(load_catalog([tmp_path])) if p.rule == "reading-level"]
+    assert found, "a discuss prompt in jargon passed"
+    done_lay = [
+        n
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if line == f'    lay: "{PLAIN}"'
+    ][-1]
+    assert {p.location.line for p in found} == {done_lay}
+    assert "node 'done'" in " ".join(p.message for p in found)
+
+
+def test_the_opening_paragraph_is_scored_and_must_be_lay(tmp_path: Path) -> None:
+    path = write_pathway(tmp_path, PLAIN, PLAIN, summary=JARGON)
+    found = [p for p in validate_catalog(load_catalog([tmp_path])) if p.rule == "reading-level"]
+    assert [p.location.line for p in found] == [line_of(path, "lay_summary:")]
+    assert "opening paragraph" in found[0].message
+    path.write_text(path.read_text().replace(f'lay_summary: "{JARGON}"\n', ""))
+    missing = [p for p in validate_catalog(load_catalog([tmp_path])) if p.rule == "missing-lay"]
+    assert [p.location.line for p in missing] == [line_of(path, "summary:")]
+    assert "lay_summary" in missing[0].message

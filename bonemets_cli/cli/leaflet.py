@@ -22,8 +22,14 @@ def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters
         ),
     ] = None,
     format: Annotated[
-        LeafletFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = LeafletFormat.md,
+        Optional[LeafletFormat],  # noqa: UP045 - typer needs Optional on Python 3.10
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format; default: from the -o file's extension, else md.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option(
@@ -48,7 +54,8 @@ def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters
         Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option(
             "--contacts",
-            help="YAML with local numbers (organisation, hotline, ward, out_of_hours, feedback).",
+            help="YAML with local numbers (organisation, hotline, ward, out_of_hours, feedback, "
+            "other_formats).",
             metavar="FILE",
         ),
     ] = None,
@@ -56,22 +63,23 @@ def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters
         PaperSize, typer.Option("--paper", help="Page size for HTML and PDF.")
     ] = PaperSize.a4,
     stamp: Annotated[
-        bool, typer.Option("--stamp", help="Print today's date on the leaflet.")
-    ] = False,
+        bool,
+        typer.Option(
+            "--stamp/--no-stamp",
+            help="Print the date it was printed (today, or $SOURCE_DATE_EPOCH's date).",
+        ),
+    ] = True,
 ) -> None:
     """Print a leaflet: warning signs first, what steps may mean, questions, sources.
 
-    Uses the plain-language text of each step. The same input always gives the same
-    output (add --stamp for a printed date).
+    Uses the plain-language text of each step. The same input on the same day gives the
+    same output (--no-stamp or $SOURCE_DATE_EPOCH: the same on any day).
     """
-    import datetime as dt
-
     from bonemets_cli.errors import UsageError
     from bonemets_cli.export import render as rd
     from bonemets_cli.export.contacts import load_contacts
     from bonemets_cli.export.files import STDOUT, write_atomic, write_folder
 
-    fmt = format.value
     if all_pathways:
         if pathway or answers:
             raise UsageError("--all makes every pathway's leaflet; drop PATHWAY and --answers")
@@ -81,12 +89,13 @@ def leaflet(  # noqa: PLR0917 - a typer command takes its options as parameters
         raise UsageError("name a pathway (see 'bonemets list'), or use --all -o DIR")
     if output is not None and str(output) == STDOUT and not all_pathways:
         output = None
+    fmt = rd.format_for(None if all_pathways else output, format.value if format else None)
     if fmt == "pdf" and output is None and not all_pathways:
         raise UsageError("PDF is binary: write it to a file with -o FILE.pdf")
     if output is not None:
         _check_output(output, folder=all_pathways)
     local = load_contacts(contacts) if contacts else None
-    today = dt.date.today() if stamp else None
+    today = rd.print_date() if stamp else None
     catalog = state(ctx).catalog()
     if all_pathways:
         assert output is not None

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from bonemets_cli.model import Text
 
@@ -27,6 +28,19 @@ class LocalContacts(BaseModel):
     feedback: Text | None = Field(
         default=None, description="Where readers can send comments on the leaflet."
     )
+    other_formats: Text | None = Field(
+        default=None,
+        description="How to get the leaflet in large print, easy read, audio or another "
+        "language (a phone number, an email address or a web page).",
+    )
+
+    @field_validator("hotline", "ward", "out_of_hours")
+    @classmethod
+    def _a_number(cls, value: str | None) -> str | None:
+        """A number that cannot be dialled is worse than a blank line to write one on."""
+        if value is not None and not any(ch.isdigit() for ch in value):
+            raise PydanticCustomError("phone", "needs a phone number (digits), or leave it out")
+        return value
 
 
 CONTACT_LABELS: tuple[tuple[str, str], ...] = (

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 from bonemets_cli.export.leaflet import (
     EMERGENCY_HEADING,
     ESCALATES,
+    MEANINGS_TITLE,
     OTHER_SIGNS_HEADING,
     OTHER_SIGNS_INTRO,
     WORDS,
     Leaflet,
     LeafletIndex,
+    long_date,
 )
 from bonemets_cli.model.wording import LAY_URGENCY
 
@@ -57,15 +59,18 @@ def render_template(name: str, **context: object) -> str:
     return _environment().get_template(name).render(**context)
 
 
-def to_html(leaflet: Leaflet, paper: Paper = Paper.a4) -> str:
+def to_html(leaflet: Leaflet, paper: Paper = Paper.a4, *, compact: bool = False) -> str:
+    """The leaflet page; ``compact`` prints a little smaller, to save a near-empty sheet."""
     template = _environment().get_template("leaflet.html.j2")
     return template.render(
         leaflet=leaflet,
+        compact=compact,
         paper=paper.css,
         emergency_heading=EMERGENCY_HEADING,
         other_heading=OTHER_SIGNS_HEADING,
         other_intro=OTHER_SIGNS_INTRO,
         escalates=ESCALATES,
+        meanings_title=MEANINGS_TITLE,
         lay_urgency=LAY_URGENCY,
         words=WORDS,
     )
@@ -73,5 +78,12 @@ def to_html(leaflet: Leaflet, paper: Paper = Paper.a4) -> str:
 
 def index_to_html(index: LeafletIndex, paper: Paper = Paper.a4, ext: str = "html") -> str:
     return (
-        _environment().get_template("index.html.j2").render(index=index, paper=paper.css, ext=ext)
+        _environment()
+        .get_template("index.html.j2")
+        .render(
+            index=index,
+            paper=paper.css,
+            ext=ext,
+            printed=long_date(index.stamp) if index.stamp else None,
+        )
     )

@@ -1,9 +1,10 @@
 """The printed leaflet as a plain document tree, built once and rendered to any format.
 
 A leaflet is for patients, families and ward staff, so it prints the plain-language
-``lay`` text (clinician text only where an author wrote none), puts the warning signs
-that need help now first, spells urgency out in words, and names its sources, producer
-and review dates (the Patient Information Forum's marks of trustworthy information).
+text (``lay_summary``, ``lay``, the discuss prompts; clinician text only where an author
+wrote none), opens with the emergency panel (what to do, the hotline, the signs that need
+help now), spells urgency out in words, and names its sources, producer and review dates
+(the Patient Information Forum's marks of trustworthy information).
 Everything here is ordered by the pathway itself, so the same input always gives the
 same leaflet.
 """
@@ -11,6 +12,7 @@ same leaflet.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -37,25 +39,29 @@ from bonemets_cli.model import (
     ScoreNode,
     Urgency,
 )
-from bonemets_cli.model.wording import LAY_URGENCY, LEAFLET_DISCLAIMER
+from bonemets_cli.model.wording import (
+    LAY_EMERGENCY_ACTION,
+    LAY_EMERGENCY_SOURCES,
+    LAY_URGENCY,
+    LEAFLET_DISCLAIMER,
+)
 
 EMERGENCY_HEADING = "EMERGENCY: get help now"
 EMERGENCY_INTRO = (
-    "If you have kidney cancer and any of these signs, contact your acute oncology team or "
-    "emergency services straight away, day or night. Say that you have kidney cancer."
+    "Get help straight away, day or night, if you have kidney cancer and any of these:"
 )
 OTHER_SIGNS_HEADING = "Warning signs: contact your care team"
-ESCALATES = "Depending on the answers to later questions, this can be an emergency."
+ESCALATES = "Your answers to later questions may show that this is an emergency."
 OTHER_SIGNS_INTRO = (
     "These signs need checking soon, but are not an emergency on their own. Contact your "
     "care team as soon as it says below. If you also have any sign from the EMERGENCY box, "
     "get help now."
 )
 NO_SIGNS_INTRO = (
-    "This leaflet's steps list no emergency signs of their own. If you feel suddenly "
-    "unwell, or you are worried, contact your acute oncology team or emergency services "
-    "straight away, day or night. Say that you have kidney cancer."
+    "This leaflet lists no emergency signs of its own. But if you feel suddenly unwell, or "
+    "you are worried, get help straight away, day or night."
 )
+MEANINGS_TITLE = "Emergencies: what they may mean"
 
 SECTION_TITLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("What your symptoms may mean", ("symptoms", "assessment")),
@@ -74,10 +80,14 @@ class Wording:
     may_mean: str = "What it may mean"
     what_to_do: str = "What to do and say"
     questions: str = "Questions to ask your doctor or nurse"
+    tell: str = "Things to tell your care team"
     contacts: str = "Your contacts"
-    sources: str = "Sources"
+    sources: str = "Where this information comes from"
+    references: str = "Full references"
     about: str = "About this leaflet"
     feedback: str = "Tell us what you think"
+    other_formats: str = "Large print and other formats"
+    ask_number: str = "Ask your care team for this number."
 
 
 WORDS = Wording()
@@ -85,7 +95,8 @@ WORDS = Wording()
 
 @dataclass(frozen=True)
 class Emergency:
-    """An emergency outcome: what it may mean and what to do, inside the emergency box."""
+    """An emergency outcome: what it may mean and what to do, each in a box of its own
+    after page 1 (the panel on page 1 says what to do for all of them)."""
 
     title: str
     text: str
@@ -119,6 +130,31 @@ class Contact:
         """Printed inside the emergency box too: the numbers to ring when it matters most."""
         return self.key in ("hotline", "out_of_hours")
 
+    @property
+    def tel(self) -> str | None:
+        """A ``tel:`` address for the number in the value, so a phone can dial it."""
+        return tel_uri(self.value) if self.value else None
+
+
+_PHONE = re.compile(r"\+?\d[\d \-]{4,}\d")
+
+
+def tel_uri(text: str) -> str | None:
+    """``0800 000 0000 (24 hours)`` → ``tel:08000000000``: the first phone number in a text."""
+    found = _PHONE.search(text)
+    return "tel:" + re.sub(r"[ \-]", "", found.group()) if found else None
+
+
+MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
+def long_date(day: dt.date) -> str:
+    """A date as people read it, ``26 November 2026``, in any locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
 
 @dataclass(frozen=True)
 class Leaflet:
@@ -133,7 +169,8 @@ class Leaflet:
     emergencies: tuple[Emergency, ...]
     other_signs: tuple[WarningSign, ...]  # answers that need the team soon, not 999
     sections: tuple[Section, ...]
-    questions: tuple[str, ...]
+    questions: tuple[str, ...]  # each one a question to ask
+    tell: tuple[str, ...]  # what to tell the team: the other discuss prompts
     sources: tuple[Citation, ...]  # each found in a bibliography
     producer: str
     version: str
@@ -142,10 +179,35 @@ class Leaflet:
     contacts: tuple[Contact, ...]
     organisation: str | None
     feedback: str | None
+    other_formats: str | None = None
     disclaimer: str = LEAFLET_DISCLAIMER
+    emergency_action: str = LAY_EMERGENCY_ACTION
     stamp: dt.date | None = None
     personal: bool = False
     entry: bool = False  # a starting point: listed first on the index
+
+    @property
+    def hotline(self) -> Contact:
+        """The number to ring first, printed large at the top of the emergency box."""
+        return next(c for c in self.contacts if c.key == "hotline")
+
+    @property
+    def source_names(self) -> tuple[str, ...]:
+        """Who the sources are, for patients: each publisher once, then the papers."""
+        names = list(
+            dict.fromkeys(
+                c.source.publisher for c in self.sources if c.source and c.source.publisher
+            )
+        )
+        papers = sum(1 for c in self.sources if c.source and not c.source.publisher)
+        if papers:
+            names.append(f"{papers} research paper{'s' if papers > 1 else ''} in medical journals")
+        return tuple(names)
+
+    def dates(self) -> tuple[str, str, str | None]:
+        """Reviewed, next review and printed, as people read dates."""
+        printed = long_date(self.stamp) if self.stamp else None
+        return long_date(self.reviewed), long_date(self.next_review), printed
 
 
 @dataclass(frozen=True)
@@ -334,7 +396,9 @@ def _leaflet(
     """The parts every leaflet shares: warning signs, questions, sources, contacts, dates."""
     signs_nodes = along_red_flags(pathways, nodes if warnings_from is None else warnings_from)
     signs = tuple(warning_signs(pathways, signs_nodes))
-    emergency = tuple(s for s in signs if s.urgency is Urgency.EMERGENCY)
+    # a question every answer of which is an emergency sign ("where is the break?") is
+    # asked once help is already needed: the panel lists the sign that led there
+    emergency = tuple(s for s in signs if s.urgency is Urgency.EMERGENCY and not s.follow_up)
     emergency_nodes = emergency_outcomes(pathways, signs_nodes)
     emergencies = tuple(Emergency(n.title, lay(n), n.discuss_prompt()) for _, n in emergency_nodes)
     sign_questions = [
@@ -342,18 +406,25 @@ def _leaflet(
         for ref, n in signs_nodes
         if isinstance(n, QuestionNode) and any(o.red_flag for o in n.options)
     ]
+    questions, tell = _prompts(n for _, n in nodes)
+    panel = [pathways.cite(pathway.id, key) for key in LAY_EMERGENCY_SOURCES]
     return Leaflet(
         slug=pathway.id,
         title=title,
         subtitle=subtitle,
-        summary=pathway.summary,
-        emergency_intro=EMERGENCY_INTRO if emergency or emergencies else NO_SIGNS_INTRO,
+        summary=pathway.lay_summary or pathway.summary,
+        emergency_intro=EMERGENCY_INTRO if emergency else NO_SIGNS_INTRO,
         warning_signs=emergency,
         emergencies=emergencies,
         other_signs=tuple(s for s in signs if s.urgency is not Urgency.EMERGENCY),
         sections=sections,
-        questions=tuple(_questions(n for _, n in nodes)),
-        sources=tuple(_citations(pathways, [*nodes, *sign_questions, *emergency_nodes])),
+        questions=questions,
+        tell=tell,
+        sources=tuple(
+            _unique_citations(
+                [*panel, *_citations(pathways, [*nodes, *sign_questions, *emergency_nodes])]
+            )
+        ),
         producer=pathway.producer,
         version=version or pathway.version,
         reviewed=pathway.reviewed,
@@ -365,24 +436,57 @@ def _leaflet(
         ),
         organisation=contacts.organisation if contacts else None,
         feedback=contacts.feedback if contacts else None,
+        other_formats=contacts.other_formats if contacts else None,
         stamp=stamp,
         personal=personal,
         entry=pathway.entry and not personal,
     )
 
 
-def _questions(nodes: Iterable[AnyNode]) -> Iterator[str]:
-    """The 'discuss with your doctor' prompts: those written for a step, and each outcome's.
+_ASK = re.compile(r"Ask(?: your (?:doctor|nurse|team|care team))?:\s*[\"“](.+?)[\"”]")
+_SENTENCE = re.compile(r"(?<=[.?!])\s+")
 
-    An emergency outcome's prompt says to get help now; it stands in the emergency box,
-    not among questions to raise at an appointment.
+
+def _prompts(nodes: Iterable[AnyNode]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The 'discuss with your doctor' prompts, split into the questions to ask (each one a
+    question) and the things to tell the team.
+
+    An emergency outcome's prompt says to get help now, and a warning sign's prompt speaks
+    of "these" signs: both stand in the boxes at the top, not among things to raise at an
+    appointment.
     """
-    return _unique(
-        n.discuss_prompt() if isinstance(n, OutcomeNode) else n.discuss
-        for n in nodes
-        if not (isinstance(n, OutcomeNode) and n.urgency is Urgency.EMERGENCY)
-        and (n.discuss or isinstance(n, OutcomeNode))
-    )
+    questions: list[str] = []
+    tell: list[str] = []
+    for prompt in _discuss_prompts(nodes):
+        for quoted in _ASK.findall(prompt):
+            questions.extend(_sentences(quoted))
+        rest = " ".join(_ASK.sub(" ", prompt).split())
+        for sentence in _sentences(rest):
+            (questions if sentence.endswith("?") else tell).append(sentence)
+    asked = tuple(_unique(q for q in questions if q.endswith("?")))
+    told = [q for q in questions if not q.endswith("?")] + tell
+    return asked, tuple(_unique(told))
+
+
+def _sentences(text: str) -> list[str]:
+    return [part.strip() for part in _SENTENCE.split(text.strip()) if part.strip()]
+
+
+def _discuss_prompts(nodes: Iterable[AnyNode]) -> Iterator[str]:
+    for n in nodes:
+        if isinstance(n, OutcomeNode):
+            if n.urgency is not Urgency.EMERGENCY:
+                yield n.discuss_prompt()
+        elif n.discuss and not (isinstance(n, QuestionNode) and any(o.red_flag for o in n.options)):
+            yield n.discuss
+
+
+def _unique_citations(citations: Iterable[Citation]) -> Iterator[Citation]:
+    seen: set[str] = set()
+    for citation in citations:
+        if citation.source is not None and citation.key not in seen:
+            seen.add(citation.key)
+            yield citation
 
 
 def _citations(

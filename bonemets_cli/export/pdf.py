@@ -24,8 +24,17 @@ def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
     raise ValueError(f"leaflets are self-contained; refusing to fetch {url}")
 
 
-def to_pdf(html: str) -> bytes:
-    """Render self-contained leaflet HTML to PDF bytes, with no base URL and no fetching."""
+def _layout(weasyprint: Any, html: str) -> Any:
+    options = {"pdf_variant": "pdf/ua-1"}
+    return weasyprint.HTML(string=html, base_url=None, url_fetcher=_refuse_fetch).render(**options)
+
+
+def to_pdf(html: str, compact: str | None = None) -> bytes:
+    """Render self-contained leaflet HTML to PDF bytes, with no base URL and no fetching.
+
+    A leaflet a few lines longer than its pages would end on a near-empty sheet: the
+    ``compact`` HTML (a little smaller type) is printed instead wherever it saves a page.
+    """
     try:
         import weasyprint
     except ImportError as exc:
@@ -39,8 +48,15 @@ def to_pdf(html: str) -> bytes:
     level = logger.level
     logger.setLevel(logging.ERROR)  # font-subsetting notices are not the reader's concern
     try:
-        document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_refuse_fetch)
-        pdf: bytes = document.write_pdf()
+        document = _layout(weasyprint, html)
+        pages = len(document.pages)
+        if compact is not None and pages > 1:
+            smaller = _layout(weasyprint, compact)
+            if len(smaller.pages) < pages:
+                document = smaller
+        # PDF/UA: tagged, so screen readers and reflow follow the reading order; it also
+        # carries the title, the language and (from the headings) the bookmarks
+        pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
     finally:
         logger.setLevel(level)
     return pdf

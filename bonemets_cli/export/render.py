@@ -7,7 +7,10 @@ Jinja2, and only PDF needs WeasyPrint.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
+from bonemets_cli.errors import UsageError, visible
 from bonemets_cli.export.contacts import LocalContacts
 from bonemets_cli.export.leaflet import (
     Leaflet,
@@ -20,6 +23,38 @@ from bonemets_cli.load.catalog import Catalog
 
 FORMATS = ("md", "html", "pdf", "txt")
 INDEX_STEM = "index"
+
+
+def format_for(output: Path | None, given: str | None) -> str:
+    """The format a leaflet is written in: ``--format`` if given, else the ``-o`` file's
+    extension, else Markdown. Both given and not agreeing is a mistake worth stopping for:
+    a file called ``leaflet.pdf`` that holds Markdown would not open."""
+    ext = output.suffix.lower().removeprefix(".") if output is not None else ""
+    if given is None:
+        if not ext:
+            return "md"
+        if ext not in FORMATS:
+            raise UsageError(
+                f"cannot tell the format from '{visible(str(output))}': name the file .{', .'.join(FORMATS)}"
+                " or give --format"
+            )
+        return ext
+    if ext in FORMATS and ext != given:
+        raise UsageError(
+            f"--format {given} does not match the file name '{visible(str(output))}' (.{ext}); "
+            "make them agree, or drop --format"
+        )
+    return given
+
+
+def print_date(environ: dict[str, str] | None = None) -> dt.date:
+    """Today, or the date of ``$SOURCE_DATE_EPOCH`` (reproducible builds: the same bytes
+    on any day)."""
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
 
 
 def render(leaflet: Leaflet, fmt: str, paper: str = "a4") -> bytes:
@@ -39,7 +74,7 @@ def render(leaflet: Leaflet, fmt: str, paper: str = "a4") -> bytes:
         return html.encode()
     from bonemets_cli.export.pdf import to_pdf
 
-    return to_pdf(html)
+    return to_pdf(html, to_html(leaflet, Paper(paper), compact=True))
 
 
 def render_index(index: LeafletIndex, fmt: str, paper: str = "a4") -> bytes:

@@ -40,6 +40,15 @@ class WarningSign:
     answers: tuple[str, ...]
     urgency: Urgency  # the least urgent outcome these answers can lead to
     may_escalate: bool = False  # some later answer makes it an emergency
+    partial: bool = False  # other answers to the question are signs of another urgency
+    follow_up: bool = False  # every answer is a sign: asked once help is already needed
+
+    @property
+    def statement(self) -> str:
+        """The sign in plain words: the question's text, or nothing where only some of the
+        signs it lists have this urgency (then the answers that do say it, and a sign that
+        needs a call today is not printed inside the emergency box)."""
+        return "" if self.partial else self.text
 
     @property
     def when(self) -> str:
@@ -113,7 +122,15 @@ def warning_signs(
         for urgency, answers in grouped.items():
             escalate = urgency in escalates and urgency is not Urgency.EMERGENCY
             signs.append(
-                WarningSign(node.title, node.lay or node.text, tuple(answers), urgency, escalate)
+                WarningSign(
+                    node.title,
+                    node.lay or node.text,
+                    tuple(answers),
+                    urgency,
+                    escalate,
+                    partial=len(grouped) > 1,
+                    follow_up=len(grouped) == 1 and all(o.red_flag for o in node.options),
+                )
             )
     yield from sorted(signs, key=lambda s: s.urgency.rank)
 

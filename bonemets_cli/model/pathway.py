@@ -264,6 +264,11 @@ class Pathway(Frozen):
         description="The pathway's own SemVer, e.g. '1.2.0' (quote it)."
     )
     summary: Text
+    lay_summary: Text | None = Field(
+        default=None,
+        description="The leaflet's opening paragraph in plain words (the summary where none "
+        "is written).",
+    )
     audience: tuple[Text, ...] = Field(min_length=1)
     reviewed: dt.date
     next_review: dt.date

@@ -71,13 +71,29 @@ URGENCY_LABEL: dict[Urgency, str] = {
 
 LAY_URGENCY: dict[Urgency, str] = {
     Urgency.EMERGENCY: "EMERGENCY: get help now, day or night.",
-    Urgency.URGENT: "URGENT: contact your care team today. Tests are usually needed within days.",
+    Urgency.URGENT: "URGENT: contact your care team today.",
     Urgency.SOON: "SOON: tell your care team today; they decide how soon you need to be seen. "
     "Report any new symptom at once.",
     Urgency.ROUTINE: "ROUTINE: talk about it at your next planned appointment. "
     "Report any new symptom at once.",
 }
-"""For patients (leaflets): urgency in plain words, matching ``URGENCY_MEANING``."""
+"""For patients (leaflets): urgency in plain words, matching ``URGENCY_MEANING``.
+
+No timeframe for tests here: each step's own text says which test and how soon (MRI
+within 24 hours, within 1 week), and a general "within days" beside it would contradict it.
+"""
+
+LAY_EMERGENCY_ACTION = (
+    "Call your acute oncology hotline now, day or night. If you cannot reach them, call 999 "
+    "or go to A&E. Say that you have kidney cancer."
+)
+"""What to do, first on every leaflet. The clinical reference: new nerve symptoms are an
+oncological emergency, to escalate "immediately" to the MSCC coordinator or acute oncology
+(NICE QS56); a high calcium emergency means "hospital now: acute oncology line or emergency
+services" (Society for Endocrinology 2016). 999 and A&E are the UK's emergency services."""
+
+LAY_EMERGENCY_SOURCES = ("nice-qs56", "sfe-2016")
+"""The bibliography keys behind ``LAY_EMERGENCY_ACTION``, listed among a leaflet's sources."""
 
 DEFAULT_DISCUSS: dict[Urgency, str] = {
     Urgency.EMERGENCY: "This is an emergency. Contact your acute oncology team or emergency "

@@ -60,8 +60,10 @@ RULES: dict[str, str] = {
     "quiz-answer": "a quiz bank item without exactly one correct option",
     "quiz-options": "a quiz bank item offers the same option twice",
     "quiz-distractor": "a pathway's quiz distractor repeats the decision or another distractor",
-    "missing-lay": "a step has no plain-language 'lay' text (leaflets print the clinician text)",
-    "reading-level": "the lay text reads harder than the target Flesch Reading Ease",
+    "missing-lay": "a step has no plain-language 'lay' text, or a pathway no 'lay_summary' "
+    "(leaflets print the author's text)",
+    "reading-level": "what a leaflet prints (a box, or the pathway as a whole) reads harder "
+    "than the target Flesch Reading Ease",
 }
 
 
