@@ -51,8 +51,9 @@ LEAFLET_PARTS = """
     other: signs(sections.find((s) => s.querySelector("h2")?.textContent.startsWith("Warning signs"))),
     steps: [...(heading("The steps you went through")?.nextElementSibling.children ?? [])].map((li) => li.querySelector("strong").textContent),
     questions: listAfter("Questions to ask your doctor or nurse"),
+    tell: listAfter("Things to tell your care team"),
     emergencies: [...box.querySelectorAll(".what p:first-child strong")].map((e) => e.textContent),
-    sources: listAfter("Sources"),
+    sources: listAfter("Full references"),
     text: box.textContent,
   };
 }
@@ -323,7 +324,7 @@ def test_summary_and_leaflet_match_the_cli(page: Any, catalog: Catalog, tmp_path
     shown = page.inner_text("#walk-view .summary")
     for raw in cli.stdout.splitlines():
         line = raw.strip()
-        if line.startswith(("Path taken", "Outcome:", "Urgency:", "What to do:", "Discuss:")):
+        if line.startswith(("Pathways walked:", "Outcome:", "Urgency:", "What to do:", "Discuss:")):
             assert line in shown
         if line[:1].isdigit() and ". " in line:  # a numbered step: title: answer (red flag)
             assert line.split(". ", 1)[1] in shown.replace("\n", " ").replace("  ", " ")
@@ -570,6 +571,7 @@ def test_the_printed_leaflet_says_what_the_personal_leaflet_says(
         assert got["other"] == [s.title for s in want.other_signs], where
         assert got["steps"] == [i.title for i in want.sections[0].items], where
         assert got["questions"] == list(want.questions), where
+        assert got["tell"] == list(want.tell), where
         assert got["emergencies"] == [f"What it may mean: {e.title}." for e in want.emergencies]
         assert [s.split(" http")[0] for s in got["sources"]] == [c.text for c in want.sources], (
             where
@@ -647,9 +649,8 @@ def test_every_summary_says_what_bonemets_walk_says(
     walked: list[tuple[str, Route, Any]], catalog: Catalog
 ) -> None:
     """The end of every walk shows the summary 'walk/summary.py' makes of the same answers:
-    the stages, each step with its answers, score and red flag, the notes, the outcome
+    the pathways walked, each step with its answers, score and red flag, the notes, the outcome
     and the sources."""
-    from bonemets_cli.ui.walkviews import crumbs
     from bonemets_cli.walk.engine import Engine
     from bonemets_cli.walk.summary import summarise
 
@@ -667,7 +668,8 @@ def test_every_summary_says_what_bonemets_walk_says(
         want = summarise(engine, state)
         got = shown["summary"]
         assert want.outcome is not None
-        assert got["crumbs"] == f"Path taken: {crumbs(want.stages)}"
+        titles = " › ".join(want.titles[p] for p in want.pathways)
+        assert got["crumbs"] == f"Pathways walked: {titles}"
         lines = []
         for done in want.steps:
             line = done.title
@@ -691,3 +693,37 @@ def test_every_summary_says_what_bonemets_walk_says(
         assert got["sources"] == [
             f"[{c.key}] {c.reference}" + (f" {c.url}" if c.url else "") for c in want.sources
         ]
+
+
+def test_steps_name_their_pathway_and_announce_a_crossing(page: Any, catalog: Catalog) -> None:
+    """As the terminal walk: 'Step N · pathway title', the pathways walked so far, and
+    'Now in: …' on the first step past a link into another pathway; a score step says no
+    band before anything is scored."""
+    pathways = catalog.pathway_set
+    route = next(
+        r
+        for r in routes_of(catalog, "symptoms")
+        if any(s.node.pathway == "spine" for s in r.steps)
+        and any(isinstance(pathways.node(s.node), ScoreNode) for s in r.steps)
+    )
+    page.select_option("#start-select", "symptoms")
+    page.click("#start-button")
+    head = page.inner_text("#walk-view .step .step-head")
+    assert head == f"Step 1 · {pathways['symptoms'].title}"
+    assert page.locator("#walk-view .now-in").count() == 0
+    crossed = scored_first = False
+    for choice in _answers(pathways, route):
+        page.locator(f'#walk-view [data-choice="{choice}"]').click()
+        if page.locator("#walk-view .step").count() == 0:
+            break
+        step = page.inner_text("#walk-view .step")
+        if not crossed and "Now in: " in step:
+            crossed = True
+            assert f"Now in: {pathways['spine'].title}" in step
+            walked = f"{pathways['symptoms'].title} › {pathways['spine'].title}"
+            assert f"Pathways walked: {walked}" in step
+        if "Item 1 of" in step:
+            scored_first = True
+            assert "band so far" not in step
+    assert crossed
+    assert scored_first

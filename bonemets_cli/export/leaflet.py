@@ -449,23 +449,35 @@ _SENTENCE = re.compile(r"(?<=[.?!])\s+")
 
 def _prompts(nodes: Iterable[AnyNode]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The 'discuss with your doctor' prompts, split into the questions to ask (each one a
-    question) and the things to tell the team.
+    question) and the things to tell the team: every node's ``prompt_parts``, joined."""
+    questions: list[str] = []
+    tell: list[str] = []
+    for node in nodes:
+        asked, told = prompt_parts(node)
+        questions += asked
+        tell += told
+    asked_all = tuple(_unique(q for q in questions if q.endswith("?")))
+    told_all = [q for q in questions if not q.endswith("?")] + tell
+    return asked_all, tuple(_unique(told_all))
+
+
+def prompt_parts(node: AnyNode) -> tuple[list[str], list[str]]:
+    """One step's prompt as a leaflet prints it: the sentences quoted after "Ask: …" and
+    those that end in "?" (questions, if each ends in "?"), then the rest (to tell).
 
     An emergency outcome's prompt says to get help now, and a warning sign's prompt speaks
-    of "these" signs: both stand in the boxes at the top, not among things to raise at an
-    appointment.
+    of "these" signs: both stand in the boxes at the top, so give no parts here. (The
+    offline page carries these parts per step and joins them as ``_prompts`` does.)
     """
     questions: list[str] = []
     tell: list[str] = []
-    for prompt in _discuss_prompts(nodes):
+    for prompt in _discuss_prompts([node]):
         for quoted in _ASK.findall(prompt):
             questions.extend(_sentences(quoted))
         rest = " ".join(_ASK.sub(" ", prompt).split())
         for sentence in _sentences(rest):
             (questions if sentence.endswith("?") else tell).append(sentence)
-    asked = tuple(_unique(q for q in questions if q.endswith("?")))
-    told = [q for q in questions if not q.endswith("?")] + tell
-    return asked, tuple(_unique(told))
+    return questions, tell
 
 
 def _sentences(text: str) -> list[str]:

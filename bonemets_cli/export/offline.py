@@ -25,6 +25,7 @@ from bonemets_cli.export.leaflet import (
     OTHER_SIGNS_HEADING,
     OTHER_SIGNS_INTRO,
     WORDS,
+    prompt_parts,
 )
 from bonemets_cli.export.signs import emergency_outcomes, warning_signs
 from bonemets_cli.model import (
@@ -40,6 +41,7 @@ from bonemets_cli.model import (
 from bonemets_cli.model.citation import NOT_FOUND
 from bonemets_cli.model.wording import (
     DISCLAIMER,
+    LAY_EMERGENCY_SOURCES,
     LAY_URGENCY,
     LEAFLET_DISCLAIMER,
     RED_FLAG_WORDS,
@@ -120,6 +122,7 @@ class _Cites:
                 "text": c.text,
                 "url": c.url,
                 "found": c.source is not None,
+                "publisher": c.source.publisher if c.source else None,
             }
             ident = tuple(str(v) for v in row.values())
             if ident not in self.index:
@@ -141,7 +144,8 @@ def _node(pathways: PathwaySet, ref: NodeRef, node: AnyNode, cites: _Cites) -> d
         "lay": node.lay or node.text,
         "rationale": node.rationale,
         "discuss": node.discuss_prompt(),
-        "asks": node.discuss is not None,  # written for this step: a leaflet lists it
+        # what a leaflet lists of this step's prompt: questions to ask, things to tell
+        "prompt": dict(zip(("ask", "tell"), prompt_parts(node), strict=True)),
         "sources": cites.of(ref.pathway, node.sources),
     }
     if isinstance(node, QuestionNode):
@@ -217,6 +221,7 @@ def _warnings(pathways: PathwaySet, ref: NodeRef, node: AnyNode) -> dict[str, An
             "when": sign.when,
             "urgency": sign.urgency.value,
             "escalates": sign.may_escalate,
+            "follow_up": sign.follow_up,  # asked once help is needed: not a sign on page 1
         }
         for sign in warning_signs(pathways, [(ref, node)])
     ]
@@ -268,6 +273,8 @@ def page_data(
                 "entry": pw.entry,
                 "clinician_only": pw.clinician_only,
                 "producer": pw.producer,
+                # the emergency panel's own sources, listed first as leaflets list them
+                "panel_sources": cites.of(pid, LAY_EMERGENCY_SOURCES),
                 "reviewed": pw.reviewed.isoformat(),
                 "next_review": pw.next_review.isoformat(),
                 "order": [str(ref) for ref in pathways.walk_order(pid)],

@@ -34,7 +34,10 @@
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function capital(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
-  function crumbs(stages) { return stages.map(capital).join(" \u203a "); }
+  /* The breadcrumb as the CLI's walkviews.walked_line: the titles of the pathways walked. */
+  function walkedLine(pids) {
+    return pids.map(function (p) { return DATA.pathways[p].title; }).join(" \u203a ");
+  }
   function focusHeading(view) {
     var h = view.querySelector("[data-focus]");
     if (h) h.focus();
@@ -123,12 +126,20 @@
   }
   function describeAnswer(answer) { return nodeAt(answer.node).title + ": " + describe(answer); }
 
-  function breadcrumb(steps, current) {
+  /* walk/session.py pathways_walked: the pathways of the steps so far, in order, each once. */
+  function walkedPathways(pos) {
     var out = [];
-    steps.map(function (s) { return s.node.stage; }).concat([current]).forEach(function (stage) {
-      if (!out.length || out[out.length - 1] !== stage) out.push(stage);
+    pos.steps.map(function (s) { return s.key; }).concat([pos.key]).forEach(function (k) {
+      var p = pathwayOf(k);
+      if (out.indexOf(p) < 0) out.push(p);
     });
     return out;
+  }
+  /* The pathway this step has just crossed into ("Now in: ..."), or null. */
+  function crossedInto(pos) {
+    var last = pos.steps.length ? pos.steps[pos.steps.length - 1].key : null;
+    var here = pathwayOf(pos.key);
+    return last !== null && pathwayOf(last) !== here ? here : null;
   }
 
   /* The waiting step as the CLI's prompters see it (walk/session.py make_ask). */
@@ -149,7 +160,8 @@
       name: itemName(pos.key, pos.item ? pos.item.id : null),
       pos: pos,
       offers: offers,
-      stages: breadcrumb(pos.steps, pos.node.stage),
+      walked: walkedPathways(pos),
+      crossed: crossedInto(pos),
       passed: pos.scored.length ? [] : passed,
       discards: last ? describeAnswer(last) : null,
       number: state.answers.length + 1
@@ -204,7 +216,6 @@
     visited.forEach(function (k) { var p = pathwayOf(k); if (pathways.indexOf(p) < 0) pathways.push(p); });
     return {
       start: state.start, pos: pos, steps: steps, notes: notes, visited: visited,
-      stages: breadcrumb(pos.steps, pos.node.stage),
       outcome: pos.node.kind === "outcome" ? pos.node : null, outcomeKey: pos.key,
       sources: found, missing: missing, pathways: pathways
     };
@@ -232,7 +243,7 @@
     if (node.kind !== "score" || !ask.pos.item) return null;
     var remaining = node.items.slice(ask.pos.scored.length);
     var least = ask.pos.total + remaining.reduce(function (s, i) { return s + minPoints(i); }, 0);
-    var band = bandFor(node, least);
+    var band = ask.pos.scored.length ? bandFor(node, least) : null;  // nothing scored: no band yet
     var low = node.items.reduce(function (s, i) { return s + minPoints(i); }, 0);
     var high = node.items.reduce(function (s, i) { return s + maxPoints(i); }, 0);
     return "Item " + (ask.pos.scored.length + 1) + " of " + node.items.length + ": " +
@@ -273,7 +284,9 @@
     var item = ask.pos.item;
     return el("article", { className: "step", "data-name": ask.name, "aria-labelledby": "step-title" },
       notes,
-      el("p", { className: "crumbs", text: "Step " + ask.number + ": " + crumbs(ask.stages) }),
+      ask.crossed ? el("p", { className: "now-in", role: "status", text: "Now in: " + DATA.pathways[ask.crossed].title }) : null,
+      el("p", { className: "step-head", text: "Step " + ask.number + " \u00b7 " + DATA.pathways[pathwayOf(ask.pos.key)].title }),
+      el("p", { className: "crumbs", text: "Pathways walked: " + walkedLine(ask.walked) }),
       el("h3", { id: "step-title", tabindex: "-1", "data-focus": true,
         text: item ? node.title + ": " + item.label : node.title }),
       el("p", { className: "text", text: node.text }),
@@ -329,7 +342,7 @@
     return el("article", { className: "summary", "aria-labelledby": "summary-title" },
       el("h3", { id: "summary-title", tabindex: "-1", "data-focus": true, text: "Your walk" }),
       sum.outcome ? el("p", { className: "banner u-" + sum.outcome.urgency, text: "Where it leads: " + W.headline[sum.outcome.urgency] }) : null,
-      el("p", { className: "crumbs", text: "Path taken: " + crumbs(sum.stages) }),
+      el("p", { className: "crumbs", text: "Pathways walked: " + walkedLine(sum.pathways) }),
       sum.steps.length ? path : el("p", { text: "(no answers)" }),
       notes, outcomeBlock(sum),
       el("h4", { text: "Sources" }), sources,
@@ -442,16 +455,26 @@
       return W.rank[a[0].urgency] - W.rank[b[0].urgency] || a[1] - b[1];
     }).map(function (p) { return p[0]; });
   }
-  function leafletSources(keys) {
+  /* export/leaflet.py: the panel's sources, then every source the printed steps cite, each
+     once, in first-cited order (keys no bibliography has are left out). */
+  function leafletSources(first, keys) {
     var listed = {};
     var out = [];
-    keys.forEach(function (key) {
-      NODES[key].sources.forEach(function (c) {
-        var cite = DATA.cites[c];
-        if (!listed[cite.key] && cite.found) { listed[cite.key] = true; out.push(cite); }
-      });
-    });
+    var add = function (c) {
+      var cite = DATA.cites[c];
+      if (!listed[cite.key] && cite.found) { listed[cite.key] = true; out.push(cite); }
+    };
+    first.forEach(add);
+    keys.forEach(function (key) { NODES[key].sources.forEach(add); });
     return out;
+  }
+  /* Leaflet.source_names: each publisher once, then how many papers. */
+  function sourceNames(cited) {
+    var names = [];
+    cited.forEach(function (c) { if (c.publisher && names.indexOf(c.publisher) < 0) names.push(c.publisher); });
+    var papers = cited.filter(function (c) { return !c.publisher; }).length;
+    if (papers) names.push(papers + " research paper" + (papers > 1 ? "s" : "") + " in medical journals");
+    return names;
   }
 
   function buildLeaflet(sum) {
@@ -483,12 +506,17 @@
       return el("li", null, el("strong", { text: step.node.title }), el("p", { className: "text", text: step.node.lay }),
         answer ? el("p", null, el("strong", { text: W.leaflet.your_answer + ": " }), answer) : null);
     });
-    var asks = [];
+    // export/leaflet.py _prompts: each step's parts joined; questions end in "?", the
+    // rest is to tell the team; each listed once
+    var asked = [];
+    var told = [];
     sum.visited.forEach(function (key) {
-      var node = nodeAt(key);
-      var text = node.kind === "outcome" ? (node.urgency === "emergency" ? null : node.discuss) : (node.asks ? node.discuss : null);
-      if (text && asks.indexOf(text) < 0) asks.push(text);
+      asked = asked.concat(nodeAt(key).prompt.ask);
+      told = told.concat(nodeAt(key).prompt.tell);
     });
+    var once = function (list) { return list.filter(function (q, i) { return list.indexOf(q) === i; }); };
+    var asks = once(asked.filter(function (q) { return q.slice(-1) === "?"; }));
+    var tells = once(asked.filter(function (q) { return q.slice(-1) !== "?"; }).concat(told));
     var L = W.leaflet;
     var signNodes = alongRedFlags(sum.pathways.slice().sort());
     var signs = [];
@@ -501,7 +529,11 @@
     signNodes.forEach(function (key) {
       (NODES[key].red_outcomes || []).forEach(function (o) { if (emergencies.indexOf(o) < 0) emergencies.push(o); });
     });
-    var urgentSigns = signs.filter(function (s) { return s.urgency === "emergency"; });
+    var cited = leafletSources(DATA.pathways[pathwayOf(sum.start)].panel_sources,
+      sum.visited.concat(signNodes.filter(function (key) {
+        return NODES[key].kind === "question" && NODES[key].options.some(function (o) { return o.red; });
+      }), emergencies));
+    var urgentSigns = signs.filter(function (s) { return s.urgency === "emergency" && !s.follow_up; });
     var otherSigns = signs.filter(function (s) { return s.urgency !== "emergency"; });
     function blanks(onlyEmergency) {
       return el("dl", { className: "numbers" }, L.contact_lines.filter(function (line) {
@@ -542,15 +574,16 @@
         el("h3", { text: out.title }), el("p", { className: "text", text: out.lay }),
         el("p", null, el("strong", { text: L.how_soon + ": " }), W.lay[out.urgency])),
       asks.length ? [el("h2", { text: L.questions }),
-        el("ul", null, asks.map(function (q) { return el("li", { text: q }); }))] : null,
+        el("ul", { className: "questions" }, asks.map(function (q) { return el("li", { text: q }); }))] : null,
+      tells.length ? [el("h2", { text: L.tell }),
+        el("ul", { className: "tell" }, tells.map(function (q) { return el("li", { text: q }); }))] : null,
       el("h2", { text: L.contacts }), blanks(false),
-      el("h2", { text: L.sources }),
-      el("ul", null, leafletSources(sum.visited.concat(signNodes.filter(function (key) {
-        return NODES[key].kind === "question" && NODES[key].options.some(function (o) { return o.red; });
-      }), emergencies)).map(function (c) { return el("li", { text: c.text + (c.url ? " " + c.url : "") }); })),
+      cited.length ? [el("h2", { text: L.sources }), el("p", { text: sourceNames(cited).join("; ") + ". The full references are at the end." })] : null,
       el("h2", { text: L.about }),
       el("p", { text: "Produced by " + pw.producer + ". Version " + (sum.pathways.length > 1 ? versions : pw.version) +
-        ". Reviewed " + pw.reviewed + "; next review " + pw.next_review + ". bonemets " + DATA.version + "." }));
+        ". Reviewed " + pw.reviewed + "; next review " + pw.next_review + ". bonemets " + DATA.version + "." }),
+      cited.length ? [el("h2", { text: L.references }),
+        el("ol", { className: "references" }, cited.map(function (c) { return el("li", { text: c.text + (c.url ? " " + c.url : "") }); }))] : null);
   }
 
   // ---------------------------------------------------------------- the quiz
