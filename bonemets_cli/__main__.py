@@ -7,6 +7,7 @@ end with one line and exit code 130, not a traceback.
 
 from __future__ import annotations
 
+import _thread
 import gc
 import sys
 
@@ -18,6 +19,7 @@ def run() -> int:
     # about 6%, validate about 4% less CPU); what little cyclic garbage a long walk or quiz
     # leaves is freed at exit.
     gc.disable()
+    sys.unraisablehook = _interrupt_again
     try:
         from bonemets_cli.cli import main
 
@@ -25,6 +27,16 @@ def run() -> int:
     except KeyboardInterrupt:
         sys.stderr.write("bonemets: interrupted\n")
         return 130
+
+
+def _interrupt_again(unraisable: sys.UnraisableHookArgs) -> None:
+    """A Ctrl-C that lands in a callback Python runs for itself (an import lock's weakref
+    callback while a module loads) is printed as "Exception ignored" with a traceback and
+    then lost; raise it again in the main thread, so it ends as every Ctrl-C does."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        _thread.interrupt_main()
+    else:
+        sys.__unraisablehook__(unraisable)
 
 
 if __name__ == "__main__":
