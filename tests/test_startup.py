@@ -52,7 +52,9 @@ def test_ctrl_c_at_any_moment_of_start_up_is_130_without_a_traceback() -> None:
 
     # bytecode written first, as an installed wheel has it (clean_env writes none)
     warm = {k: v for k, v in clean_env().items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run([sys.executable, "-m", "bonemets_cli", "list"], env=warm, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "bonemets_cli", "list"], check=True, env=warm, capture_output=True
+    )
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", "pass"], check=True, env=clean_env())
     interpreter = time.perf_counter() - started
