@@ -649,8 +649,9 @@ def test_every_summary_says_what_bonemets_walk_says(
     walked: list[tuple[str, Route, Any]], catalog: Catalog
 ) -> None:
     """The end of every walk shows the summary 'walk/summary.py' makes of the same answers:
-    the pathways walked, each step with its answers, score and red flag, the notes, the outcome
-    and the sources."""
+    the pathways walked (as 'summary_text' heads it), each step with its answers, score and
+    red flag, the notes, the outcome and the sources."""
+    from bonemets_cli.ui.walkviews import summary_text
     from bonemets_cli.walk.engine import Engine
     from bonemets_cli.walk.summary import summarise
 
@@ -668,8 +669,9 @@ def test_every_summary_says_what_bonemets_walk_says(
         want = summarise(engine, state)
         got = shown["summary"]
         assert want.outcome is not None
-        titles = " › ".join(want.titles[p] for p in want.pathways)
-        assert got["crumbs"] == f"Pathways walked: {titles}"
+        cli_lines = summary_text(want, sources=False).splitlines()
+        walked_line = next(line for line in cli_lines if line.startswith("Pathways walked: "))
+        assert got["crumbs"] == walked_line, pid
         lines = []
         for done in want.steps:
             line = done.title
@@ -695,35 +697,117 @@ def test_every_summary_says_what_bonemets_walk_says(
         ]
 
 
-def test_steps_name_their_pathway_and_announce_a_crossing(page: Any, catalog: Catalog) -> None:
-    """As the terminal walk: 'Step N · pathway title', the pathways walked so far, and
-    'Now in: …' on the first step past a link into another pathway; a score step says no
-    band before anything is scored."""
+def _asks_along(catalog: Catalog, pid: str, route: Route) -> list[tuple[str, Any]]:
+    """Each waiting step of ``route`` as the CLI's prompters get it, with the answer given."""
+    from bonemets_cli.walk.engine import Engine
+    from bonemets_cli.walk.session import make_ask
+
+    engine = Engine(catalog.pathway_set)
+    state = engine.begin(pid)
+    asks = []
+    for choice in _answers(catalog.pathway_set, route):
+        asks.append((choice, make_ask(engine, state)))
+        state = engine.answer(state, choice)
+    return asks
+
+
+def test_each_step_is_headed_as_the_terminal_walk_heads_it(page: Any, catalog: Catalog) -> None:
+    """Along walks that cross pathways, pass several notes and score items, every step shows
+    what 'step_text' prints first ("Step N · title", "Pathways walked: …"), "Now in: …"
+    exactly where the prompter announces a crossing, the passed notes one at a time as
+    'note_text' heads them, and no "band so far" before a score item is scored."""
+    from bonemets_cli.ui.walkviews import note_text, now_in, step_text
+
     pathways = catalog.pathway_set
-    route = next(
+    symptoms = routes_of(catalog, "symptoms")
+    crossing = next(
         r
-        for r in routes_of(catalog, "symptoms")
-        if any(s.node.pathway == "spine" for s in r.steps)
-        and any(isinstance(pathways.node(s.node), ScoreNode) for s in r.steps)
+        for r in symptoms
+        if any(a.pos.key.pathway == "spine" for _, a in _asks_along(catalog, "symptoms", r))
     )
+    scored = next(
+        r for r in symptoms if any(isinstance(pathways.node(s.node), ScoreNode) for s in r.steps)
+    )
+    noted = max(
+        _all_routes(catalog),
+        key=lambda pr: max((len(a.passed) for _, a in _asks_along(catalog, *pr)), default=0),
+    )
+    seen: dict[str, Any] = {"crossed": 0, "first_items": 0, "most_notes": 0, "crumbs": set()}
+    for pid, route in [("symptoms", crossing), ("symptoms", scored), noted]:
+        page.select_option("#start-select", pid)
+        page.click("#start-button")
+        here: str | None = None  # the prompter's _Notes.here: the pathway on screen
+        for choice, ask in _asks_along(catalog, pid, route):
+            step = page.locator("#walk-view .step")
+            for n, note in enumerate(ask.passed, 1):
+                shown = step.locator(".note h3").inner_text()
+                assert shown == note_text(note, pathways, n, len(ask.passed)).splitlines()[0]
+                crossed = here is not None and here != note.key.pathway
+                here = note.key.pathway
+                assert step.locator(".now-in").count() == int(crossed), shown
+                if crossed:
+                    assert step.locator(".now-in").inner_text() == now_in(here, pathways)
+                nexts = step.locator("[data-cmd=next-note]")
+                assert nexts.count() == int(n < len(ask.passed))
+                if n < len(ask.passed):
+                    nexts.click()
+            seen["most_notes"] = max(seen["most_notes"], len(ask.passed))
+            if not ask.passed:
+                crossed = here is not None and here != ask.pos.key.pathway
+                assert step.locator(".now-in").count() == int(crossed), ask.name
+                if crossed:
+                    seen["crossed"] += 1
+                    assert step.locator(".now-in").inner_text() == now_in(
+                        ask.pos.key.pathway, pathways
+                    )
+            here = ask.pos.key.pathway
+            cli = step_text(ask, pathways).splitlines()
+            assert step.locator(".step-head").inner_text() == cli[0]
+            assert step.locator(".crumbs").inner_text() == cli[1]
+            seen["crumbs"].add(cli[1])
+            if isinstance(ask.pos.node, ScoreNode) and not ask.pos.scored:
+                seen["first_items"] += 1
+                score = step.locator(".score").inner_text()
+                assert score in cli
+                assert "band so far" not in score
+            page.locator(f'#walk-view [data-choice="{choice}"]').click()
+        assert page.locator("#walk-view .summary").count() == 1
+    walked = f"Pathways walked: {pathways['symptoms'].title} › {pathways['spine'].title}"
+    assert walked in seen["crumbs"]
+    assert seen["crossed"] >= 1, seen
+    assert seen["first_items"] >= 1, seen
+    assert seen["most_notes"] >= 2, seen
+
+
+def test_the_outcome_comes_last_and_the_sources_wait_behind_an_action(
+    page: Any, catalog: Catalog
+) -> None:
+    """As at the terminal's end: the walk first, the sources counted but shown only on
+    'Sources', the disclaimer, then the outcome with its urgency in words, last."""
+    pathways = catalog.pathway_set
+    route = routes_of(catalog, "symptoms")[0]
     page.select_option("#start-select", "symptoms")
     page.click("#start-button")
-    head = page.inner_text("#walk-view .step .step-head")
-    assert head == f"Step 1 · {pathways['symptoms'].title}"
-    assert page.locator("#walk-view .now-in").count() == 0
-    crossed = scored_first = False
     for choice in _answers(pathways, route):
         page.locator(f'#walk-view [data-choice="{choice}"]').click()
-        if page.locator("#walk-view .step").count() == 0:
-            break
-        step = page.inner_text("#walk-view .step")
-        if not crossed and "Now in: " in step:
-            crossed = True
-            assert f"Now in: {pathways['spine'].title}" in step
-            walked = f"{pathways['symptoms'].title} › {pathways['spine'].title}"
-            assert f"Pathways walked: {walked}" in step
-        if "Item 1 of" in step:
-            scored_first = True
-            assert "band so far" not in step
-    assert crossed
-    assert scored_first
+    order = page.evaluate(
+        """() => [...document.querySelectorAll('#walk-view .summary > *')].map((e) =>
+             e.classList.contains('outcome') ? 'outcome' : e.id === 'all-sources' ? 'sources'
+             : e.classList.contains('path') ? 'path' : e.className === 'disclaimer' ? 'disclaimer' : '')
+             .filter(Boolean)"""
+    )
+    assert order == ["path", "sources", "disclaimer", "outcome"]
+    sources = page.locator("#all-sources")
+    button = page.locator("#walk-view [data-cmd=sources]")
+    assert sources.is_hidden()
+    assert button.get_attribute("aria-expanded") == "false"
+    summary = page.inner_text("#walk-view .summary")
+    assert "Sources: " in summary
+    assert " cited" in summary
+    assert page.locator("#walk-view .outcome .urgency").inner_text().startswith("Urgency: ")
+    assert any(w in summary.split("Urgency: ")[-1] for w in URGENCY_HEADLINE.values())
+    button.click()
+    assert sources.is_visible()
+    assert button.get_attribute("aria-expanded") == "true"
+    assert sources.locator("li").count() >= 1
+    assert _axe(page) == []

@@ -33,8 +33,7 @@
     }
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function capital(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
-  /* The breadcrumb as the CLI's walkviews.walked_line: the titles of the pathways walked. */
+  /* ui/walkviews.py walked_line: the titles of the pathways walked, in order. */
   function walkedLine(pids) {
     return pids.map(function (p) { return DATA.pathways[p].title; }).join(" \u203a ");
   }
@@ -126,20 +125,15 @@
   }
   function describeAnswer(answer) { return nodeAt(answer.node).title + ": " + describe(answer); }
 
-  /* walk/session.py pathways_walked: the pathways of the steps so far, in order, each once. */
-  function walkedPathways(pos) {
+  /* walk/engine.py pathways_walked: the pathways of the steps so far, the current one
+     last, a run of steps in one pathway named once. */
+  function pathwaysWalked(steps, here) {
     var out = [];
-    pos.steps.map(function (s) { return s.key; }).concat([pos.key]).forEach(function (k) {
+    steps.map(function (s) { return s.key; }).concat([here]).forEach(function (k) {
       var p = pathwayOf(k);
-      if (out.indexOf(p) < 0) out.push(p);
+      if (!out.length || out[out.length - 1] !== p) out.push(p);
     });
     return out;
-  }
-  /* The pathway this step has just crossed into ("Now in: ..."), or null. */
-  function crossedInto(pos) {
-    var last = pos.steps.length ? pos.steps[pos.steps.length - 1].key : null;
-    var here = pathwayOf(pos.key);
-    return last !== null && pathwayOf(last) !== here ? here : null;
   }
 
   /* The waiting step as the CLI's prompters see it (walk/session.py make_ask). */
@@ -160,8 +154,7 @@
       name: itemName(pos.key, pos.item ? pos.item.id : null),
       pos: pos,
       offers: offers,
-      walked: walkedPathways(pos),
-      crossed: crossedInto(pos),
+      walked: pathwaysWalked(pos.steps, pos.key),
       passed: pos.scored.length ? [] : passed,
       discards: last ? describeAnswer(last) : null,
       number: state.answers.length + 1
@@ -222,7 +215,7 @@
   }
 
   // ---------------------------------------------------------------- the walk view
-  var walk = { state: null };
+  var walk = { state: null, note: 0, here: null };  // note: which passed note is shown; here: the pathway on screen
   var walkView = document.getElementById("walk-view");
   var walkStatus = document.getElementById("walk-status");
 
@@ -269,11 +262,16 @@
 
   function renderAsk(ask) {
     var node = ask.pos.node;
-    var notes = ask.passed.map(function (step) {
-      return el("aside", { className: "note", "aria-label": "Note: " + step.node.title },
-        el("h3", { text: "Note: " + step.node.title }),
-        el("p", { className: "text", text: step.node.text }), brief(step.node));
-    });
+    /* ui/prompters.py: the notes passed on the way, one at a time ("Note 2 of 5"). */
+    var count = ask.passed.length;
+    var at = Math.min(walk.note, count - 1);
+    var notes = count ? el("aside", { className: "note", "aria-label": "Note: " + ask.passed[at].node.title },
+      el("h3", { text: (count > 1 ? "Note " + (at + 1) + " of " + count + ": " : "Note: ") + ask.passed[at].node.title }),
+      el("p", { className: "text", text: ask.passed[at].node.text }), brief(ask.passed[at].node),
+      at + 1 < count ? el("p", null, el("button", { type: "button", "data-cmd": "next-note", text: "Next note" })) : null) : null;
+    var shown = count ? pathwayOf(ask.passed[at].key) : pathwayOf(ask.pos.key);
+    var crossed = walk.here !== null && walk.here !== shown;
+    walk.here = shown;
     var offers = el("ol", { className: "offers", "aria-labelledby": "step-title" },
       ask.offers.map(function (offer, i) {
         return el("li", null, el("button", {
@@ -283,8 +281,8 @@
       }));
     var item = ask.pos.item;
     return el("article", { className: "step", "data-name": ask.name, "aria-labelledby": "step-title" },
+      crossed ? el("p", { className: "now-in", role: "status", text: "Now in: " + DATA.pathways[shown].title }) : null,
       notes,
-      ask.crossed ? el("p", { className: "now-in", role: "status", text: "Now in: " + DATA.pathways[ask.crossed].title }) : null,
       el("p", { className: "step-head", text: "Step " + ask.number + " \u00b7 " + DATA.pathways[pathwayOf(ask.pos.key)].title }),
       el("p", { className: "crumbs", text: "Pathways walked: " + walkedLine(ask.walked) }),
       el("h3", { id: "step-title", tabindex: "-1", "data-focus": true,
@@ -344,9 +342,13 @@
       sum.outcome ? el("p", { className: "banner u-" + sum.outcome.urgency, text: "Where it leads: " + W.headline[sum.outcome.urgency] }) : null,
       el("p", { className: "crumbs", text: "Pathways walked: " + walkedLine(sum.pathways) }),
       sum.steps.length ? path : el("p", { text: "(no answers)" }),
-      notes, outcomeBlock(sum),
-      el("h4", { text: "Sources" }), sources,
+      notes,
+      el("p", { className: "src", text: "Sources: " + (sum.sources.length + sum.missing.length) + " cited; choose \u2018Sources\u2019 to see them." }),
+      el("p", null, el("button", { type: "button", "data-cmd": "sources", "aria-expanded": "false", "aria-controls": "all-sources",
+        text: "Sources (every source, in full)" })),
+      el("div", { id: "all-sources", hidden: true }, el("h4", { text: "Sources" }), sources),
       el("p", { className: "disclaimer", text: W.disclaimer }),
+      outcomeBlock(sum),
       el("ul", { className: "commands", "aria-label": "Walk commands" },
         walk.state.answers.length ? command("back", "Back (discards: " + describeAnswer(walk.state.answers[walk.state.answers.length - 1]) + ")") : null,
         command("restart", "Restart"),
@@ -369,6 +371,8 @@
 
   function startWalk(pid, focus) {
     walk.state = { start: DATA.pathways[pid].start, answers: [] };
+    walk.note = 0;
+    walk.here = null;
     say("");
     renderWalk(focus);
   }
@@ -379,10 +383,13 @@
       if (!walk.state.answers.length) { say("This is the first question: there is nothing to go back to."); return; }
       var discarded = walk.state.answers[walk.state.answers.length - 1];
       walk.state = { start: walk.state.start, answers: walk.state.answers.slice(0, -1) };
+      walk.note = 0;
       say("Back: discarded your answer (" + describeAnswer(discarded) + ").");
       renderWalk(true);
     } else if (cmd === "restart") {
       walk.state = { start: walk.state.start, answers: [] };
+      walk.note = 0;
+      walk.here = null;
       say("Restarted: all answers discarded.");
       renderWalk(true);
     } else if (cmd === "why") {
@@ -392,6 +399,17 @@
       why.hidden = !why.hidden;
       button.setAttribute("aria-expanded", why.hidden ? "false" : "true");
       if (!why.hidden) { why.setAttribute("tabindex", "-1"); why.focus(); }
+    } else if (cmd === "next-note") {
+      walk.note += 1;
+      renderWalk(false);
+      var note = walkView.querySelector(".note h3");
+      if (note) { note.setAttribute("tabindex", "-1"); note.focus(); }
+    } else if (cmd === "sources") {
+      var all = document.getElementById("all-sources");
+      var open = walkView.querySelector("[data-cmd=sources]");
+      if (!all || !open) return;
+      all.hidden = !all.hidden;
+      open.setAttribute("aria-expanded", all.hidden ? "false" : "true");
     } else if (cmd === "print") {
       window.print();  // beforeprint below picks the leaflet
     }
@@ -400,6 +418,7 @@
   function choose(id) {
     if (!walk.state || position(walk.state).node.kind === "outcome") return;
     walk.state = answerState(walk.state, id);
+    walk.note = 0;
     say("");
     renderWalk(true);
   }
