@@ -204,3 +204,36 @@ def test_a_case_in_a_real_terminal(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "quiz.sqlite3") as conn:
         ids = [r[0] for r in conn.execute("SELECT item_id FROM reviews ORDER BY id")]
     assert ids == [s.item.id for s in case.steps] + [case.id]
+
+
+def test_a_plain_case_round_prints_no_escape_code(tmp_path: Path) -> None:
+    """``quiz --type case --plain`` in a colour terminal: lettered lines and the feedback
+    as text, as the plain question quiz prints it: no escape code anywhere."""
+    import os
+
+    import pexpect  # type: ignore[import-untyped]  # no stubs (as in test_cli_quiz)
+    from quizhelp import BONEMETS
+
+    (case,) = build_cases(PATHWAYS, 1, seed=9)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR",) and "BONEMETS_" not in k}
+    env.update(COLUMNS="100", TERM="xterm-256color", FORCE_COLOR="1")
+    args = ["quiz", "--type", "case", "-n", "1", "--seed", "9", "--plain"]
+    child = pexpect.spawn(
+        BONEMETS,
+        [*args, "--data-dir", str(tmp_path)],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 120),
+    )
+    seen = ""
+    for number, step in enumerate(case.steps, start=1):
+        child.expect(rf"(?i)answer.*{number}|\? ")
+        seen += child.before + child.after
+        child.send(chr(97 + step.item.correct_index) + "\r")
+    child.expect(pexpect.EOF)
+    seen += child.before
+    child.close()
+    assert child.exitstatus == 0, seen
+    assert "RIGHT" in seen.upper()
+    assert "\x1b[" not in seen.replace("\x1b[?", "")  # (a pty's own mode switches aside)

@@ -196,11 +196,14 @@ def run_cases(
 
     def show(case_number: int, number: int, step: CaseStep, chosen: int) -> None:
         result = Result(number, step.item, chosen)
-        out.print(
-            quiz_views.result_view(result, total)
-            if scripted is not None
-            else quiz_views.feedback_view(result)
-        )
+        if plain and scripted is None:  # numbered lines, no colour: as the plain answerer
+            term.write(quiz_views.feedback_text(result))
+        else:
+            out.print(
+                quiz_views.result_view(result, total)
+                if scripted is not None
+                else quiz_views.feedback_view(result)
+            )
         term.write(step.note(chosen))
 
     total = len(rounds.items)
