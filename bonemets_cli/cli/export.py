@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from bonemets_cli.cli.options import QUESTION_TYPES, OnlyPathway
 from bonemets_cli.cli.state import state, terminal
 
 app = typer.Typer(
@@ -87,18 +88,13 @@ def anki(
         Path,
         typer.Option("--output", "-o", help="The deck file to write (.apkg).", metavar="FILE"),
     ],
-    pathway: Annotated[
-        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option(
-            "--pathway", "-p", help="Only this pathway (see 'bonemets list').", metavar="ID"
-        ),
-    ] = None,
+    pathway: OnlyPathway = None,
     types: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option(
             "--type",
             "-t",
-            help="next-step, urgency, score or bank (repeat or comma-separate; default all).",
+            help=f"{QUESTION_TYPES}.",
             metavar="TYPE",
         ),
     ] = None,

@@ -108,6 +108,21 @@ PathwayId = Annotated[
 ]
 """The one pathway a command is about (``show``, ``graph``)."""
 
+OnlyPathway = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
+    typer.Option(
+        "--pathway",
+        "-p",
+        help="Only this pathway (see 'bonemets list').",
+        metavar="ID",
+        autocompletion=complete_pathway,
+    ),
+]
+"""``--pathway ID`` of the commands that draw quiz items (``quiz``, ``export anki``)."""
+
+QUESTION_TYPES = "next-step, urgency, score or bank (repeat or comma-separate; default all)"
+"""The question types ``--type`` takes, for its help (``quiz`` adds ``case``)."""
+
 
 class TestFormat(str, Enum):
     text = "text"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from bonemets_cli.cli.options import DataDir, QuizFormat, complete_pathway
+from bonemets_cli.cli.options import QUESTION_TYPES, DataDir, OnlyPathway, QuizFormat
 from bonemets_cli.cli.state import state, terminal
 
 DEFAULT_COUNT = 10
@@ -27,16 +27,7 @@ if TYPE_CHECKING:
 
 def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
     ctx: typer.Context,
-    pathway: Annotated[
-        Optional[str],  # noqa: UP045 - typer needs Optional on Python 3.10
-        typer.Option(
-            "--pathway",
-            "-p",
-            help="Only this pathway (see 'bonemets list').",
-            metavar="ID",
-            autocompletion=complete_pathway,
-        ),
-    ] = None,
+    pathway: OnlyPathway = None,
     count: Annotated[
         Optional[int],  # noqa: UP045 - typer needs Optional on Python 3.10
         typer.Option("--count", "-n", min=1, help="How many questions [default: 10].", metavar="N"),
@@ -50,8 +41,7 @@ def quiz(  # noqa: PLR0917 - a typer command takes its options as parameters
         typer.Option(
             "--type",
             "-t",
-            help="next-step, urgency, score or bank (repeat or comma-separate; default all), "
-            "or case alone: case scenarios, -n of them.",
+            help=f"{QUESTION_TYPES}, or case alone: case scenarios, -n of them.",
             metavar="TYPE",
         ),
     ] = None,
