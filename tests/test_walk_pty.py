@@ -207,3 +207,16 @@ def test_plain_numbered_prompt_with_why_and_no_colour(
     assert run.finish() == 0
     assert "\x1b[3" not in run.raw  # no colour codes
     assert not (tmp_path / "y").exists()
+
+
+@pytest.mark.parametrize("cols", WIDTHS)
+def test_the_step_header_is_never_cut_short(tty: list[Tty], tmp_path: Path, cols: int) -> None:
+    """'Step 1 · <pathway title>' whole at every width: in the panel's top border where it
+    fits, else wrapped as the panel's first lines (rich would cut a border title)."""
+    title = load_catalog(search_dirs([])).pathway_set["spine"].title
+    run = start(tty, tmp_path, "walk", "spine", cols=cols)
+    run.wait(HINT)
+    text = run.text()
+    for border in "╭╮╰╯│─":
+        text = text.replace(border, " ")
+    assert squash(f"Step 1 · {title}") in squash(text), run.text()

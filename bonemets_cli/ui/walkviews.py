@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -77,27 +77,43 @@ def _score_line(ask: Ask) -> str:
 # --- rich ---------------------------------------------------------------------------
 
 
-def note_renderable(step: Step, pathways: PathwaySet, number: int, count: int) -> Panel:
+class TitledPanel:
+    """A rounded panel with its title in the top border, where the title fits; in a
+    narrower terminal the title opens the body instead, wrapped, since rich would cut a
+    border title short ("Step 1 · Spinal pain and suspected metastatic spinal co")."""
+
+    def __init__(
+        self, body: RenderableType, title: Text, colour: str, subtitle: Text | None = None
+    ) -> None:
+        self.body, self.title, self.colour, self.subtitle = body, title, colour, subtitle
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        fits = self.title.cell_len + 6 <= options.max_width  # borders, padding, "─ " and " "
+        yield Panel(
+            self.body if fits else Group(self.title, self.body),
+            title=self.title if fits else None,
+            title_align="left",
+            subtitle=self.subtitle,
+            subtitle_align="right",
+            box=box.ROUNDED,
+            border_style=self.colour,
+        )
+
+
+def note_renderable(step: Step, pathways: PathwaySet, number: int, count: int) -> TitledPanel:
     """One teaching note, on its own (``number`` of ``count`` passed here)."""
     panel = _info_panel(step, pathways)
     if count > 1:
         panel.subtitle = Text(f"note {number} of {count}", style="dim")
-        panel.subtitle_align = "right"
     return panel
 
 
-def _info_panel(step: Step, pathways: PathwaySet) -> Panel:
+def _info_panel(step: Step, pathways: PathwaySet) -> TitledPanel:
     body = Text(step.node.text)
     sources = _brief_sources(step.key, step.node, pathways)
     if sources:
         body.append("\n" + sources, style="dim")
-    return Panel(
-        body,
-        title=Text(f"Note: {step.node.title}", style="bold blue"),
-        title_align="left",
-        box=box.ROUNDED,
-        border_style="blue",
-    )
+    return TitledPanel(body, Text(f"Note: {step.node.title}", style="bold blue"), "blue")
 
 
 def step_renderable(ask: Ask, pathways: PathwaySet) -> RenderableType:
@@ -117,17 +133,8 @@ def step_renderable(ask: Ask, pathways: PathwaySet) -> RenderableType:
     if sources:
         body.append("\n\n" + sources, style="dim")
     body.append("\nDiscuss: " + node.discuss_prompt(), style="italic")
-    parts.append(
-        Panel(
-            body,
-            title=Text(
-                f"Step {ask.number} · {pathways[ask.pos.key.pathway].title}", style="bold cyan"
-            ),
-            title_align="left",
-            box=box.ROUNDED,
-            border_style="cyan",
-        )
-    )
+    title = Text(f"Step {ask.number} · {pathways[ask.pos.key.pathway].title}", style="bold cyan")
+    parts.append(TitledPanel(body, title, "cyan"))
     return Group(*parts)
 
 
