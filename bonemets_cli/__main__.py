@@ -7,7 +7,6 @@ end with one line and exit code 130, not a traceback.
 
 from __future__ import annotations
 
-import _thread
 import gc
 import sys
 
@@ -19,22 +18,28 @@ def run() -> int:
     # about 6%, validate about 4% less CPU); what little cyclic garbage a long walk or quiz
     # leaves is freed at exit.
     gc.disable()
-    sys.unraisablehook = _interrupt_again
+    sys.unraisablehook = _keep_interrupt
     try:
         from bonemets_cli.cli import main
 
-        return main()
+        code = main()
+        if _SWALLOWED_INTERRUPTS:
+            raise KeyboardInterrupt
+        return code
     except KeyboardInterrupt:
         sys.stderr.write("bonemets: interrupted\n")
         return 130
 
 
-def _interrupt_again(unraisable: sys.UnraisableHookArgs) -> None:
+_SWALLOWED_INTERRUPTS: list[KeyboardInterrupt] = []
+
+
+def _keep_interrupt(unraisable: sys.UnraisableHookArgs) -> None:
     """A Ctrl-C that lands in a callback Python runs for itself (an import lock's weakref
-    callback while a module loads) is printed as "Exception ignored" with a traceback and
-    then lost; raise it again in the main thread, so it ends as every Ctrl-C does."""
+    callback while a module loads) would be printed as "Exception ignored" with a
+    traceback, then lost; note it instead, so the run still ends as every Ctrl-C does."""
     if isinstance(unraisable.exc_value, KeyboardInterrupt):
-        _thread.interrupt_main()
+        _SWALLOWED_INTERRUPTS.append(unraisable.exc_value)
     else:
         sys.__unraisablehook__(unraisable)
 
