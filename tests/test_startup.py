@@ -44,8 +44,10 @@ def test_third_party_pydantic_plugins_are_not_loaded(tmp_path: Path) -> None:
 def test_ctrl_c_at_any_moment_of_start_up_is_130_without_a_traceback() -> None:
     """From the moment Python has started until the command is done: one line, exit 130.
 
-    (A signal inside the interpreter's own start-up, before any bonemets code runs,
-    is Python's to report; the delays begin once a bare interpreter would be up.)
+    (A signal inside the interpreter's own start-up, before ``run()`` is entered, is
+    Python's to report; the delays begin once a bare interpreter would be up, but on a
+    busy machine one start-up can take longer than that, so such a traceback is allowed
+    when it never passed through ``run()``.)
     """
     import signal
     import time
@@ -71,9 +73,12 @@ def test_ctrl_c_at_any_moment_of_start_up_is_130_without_a_traceback() -> None:
         time.sleep(delay)
         child.send_signal(signal.SIGINT)
         _, err = child.communicate(timeout=30)
+        if "Traceback" in err and ", in run\n" not in err and "bonemets_cli/cli" not in err:
+            endings.append("before run()")
+            continue
         assert "Traceback" not in err, (delay, err)
         endings.append(child.returncode)
         if child.returncode == 130:
             assert err.splitlines()[-1] == "bonemets: interrupted", err
-    assert set(endings) <= {0, 130, -signal.SIGINT}
+    assert set(endings) <= {0, 130, -signal.SIGINT, "before run()"}, endings
     assert 130 in endings  # the signal did land while bonemets was running
