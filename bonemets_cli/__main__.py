@@ -12,11 +12,12 @@ import sys
 
 
 def run() -> int:
-    # One documented GC line, here in the program and never in library code: a command is
-    # one short process whose imports and pathway reading make many objects and few
-    # cycles, so collecting while it starts only costs time (benchmarks/startup.py: list
-    # about 6%, validate about 4% less CPU); what little cyclic garbage a long walk or quiz
-    # leaves is freed at exit.
+    # The one GC policy, here in the program and never in library code. A command is one
+    # short process whose imports and pathway reading make many objects and few cycles:
+    # collecting while it runs only costs time, and so does the full collection Python
+    # makes on the way out, which frozen objects skip (benchmarks/startup.py, the rows
+    # "... (Python's GC)": together about 10-15% of a command's CPU). What little cyclic
+    # garbage a long walk or quiz leaves goes back to the system with the process.
     gc.disable()
     sys.unraisablehook = _keep_interrupt
     try:
@@ -29,6 +30,8 @@ def run() -> int:
     except KeyboardInterrupt:
         sys.stderr.write("bonemets: interrupted\n")
         return 130
+    finally:
+        gc.freeze()
 
 
 _SWALLOWED_INTERRUPTS: list[KeyboardInterrupt] = []

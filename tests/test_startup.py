@@ -82,3 +82,38 @@ def test_ctrl_c_at_any_moment_of_start_up_is_130_without_a_traceback() -> None:
             assert err.splitlines()[-1] == "bonemets: interrupted", err
     assert set(endings) <= {0, 130, -signal.SIGINT, "before run()"}, endings
     assert 130 in endings  # the signal did land while bonemets was running
+
+
+def test_the_gc_policy_of_run_and_the_benchmark_that_undoes_it() -> None:
+    """``run()`` leaves the collector off and every object frozen (so the interpreter's
+    last full collection skips them); ``benchmarks/pythongc.py`` times the same command
+    with both undone, which is how the startup table shows what they save."""
+    probe = (
+        "import gc, sys\n"
+        "sys.argv = ['bonemets', 'list', '--format', 'json']\n"
+        "{undo}from bonemets_cli.__main__ import run\n"
+        "code = run()\n"
+        "print(code, gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)\n"
+    )
+    undo = "gc.disable = gc.freeze = lambda: None\n"
+    ours, python = (
+        subprocess.run(
+            [sys.executable, "-c", probe.format(undo=u)],
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stderr.split()
+        for u in ("", undo)
+    )
+    assert ours == ["0", "False", "True"]
+    assert python == ["0", "True", "False"]
+    bench = Path(__file__).resolve().parent.parent / "benchmarks" / "pythongc.py"
+    listed = subprocess.run(
+        [sys.executable, str(bench), "list", "--format", "json"],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert '"symptoms"' in listed.stdout

@@ -54,6 +54,8 @@ if TYPE_CHECKING:
     import jinja2
 
 TEMPLATE = "offline.html.j2"
+STYLE = "offline.css"
+SCRIPT = "offline.js"
 
 
 class QuizChoice(Protocol):
@@ -320,10 +322,20 @@ def offline_html(
 ) -> bytes:
     """The page as bytes: the pathways named (all when none) and the quiz items given
     (``quiz_command`` names the quiz that asks the same)."""
+    import markupsafe  # jinja2's own
+
     data = page_data(pathways, named, quiz)
     html = (
         _environment()
         .get_template(TEMPLATE)
-        .render(data=data, version=__version__, quiz_command=quiz_command)
+        .render(
+            data=data,
+            version=__version__,
+            quiz_command=quiz_command,
+            # our own files, put in as they are: read as templates, jinja2 would lex
+            # and compile 45 KB of script and style on every export
+            style=markupsafe.Markup(_load_template(STYLE)),
+            script=markupsafe.Markup(_load_template(SCRIPT)),
+        )
     )
     return html.encode("utf-8")

@@ -13,10 +13,12 @@ asked about.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bonemets_cli.errors import BonemetsError
 from bonemets_cli.load.catalog import Catalog
@@ -45,10 +47,11 @@ PATH_TYPES = frozenset({ItemType.NEXT_STEP, ItemType.URGENCY, ItemType.SCORE, It
 """The types a pool holds; a case scenario (``--type case``) is built elsewhere."""
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """An item that can be asked; ``build`` words it with a seed-derived random source
-    (None when no wording keeps the rules, so the item is not asked)."""
+    (None when no wording keeps the rules, so the item is not asked). A named tuple: a
+    pool holds one per score combination, and a frozen dataclass costs five times as
+    much to make."""
 
     id: str
     type: ItemType
@@ -354,17 +357,25 @@ class Generator:
                 for _ in range(MAX_SCORE_CASES)
             }
             combos = sorted(combos)
+        # A score node has a candidate per combination (SINS: 1,296), so each is made
+        # cheaply: its id in C, its wording deferred to ``build`` (only asked ones pay).
+        names = [item.id for item in node.items]
+        prefix, group = f"score:{ref}:", str(ref)
         for combo in combos:
-            picked = dict(zip([i.id for i in node.items], combo, strict=True))
-            case = ",".join(f"{k}={v}" for k, v in picked.items())
-            item_id = f"score:{ref}:{case}"
+            picked = tuple(zip(names, combo, strict=True))  # (item id, choice id) pairs
+            item_id = prefix + ",".join(map("=".join, picked))
+            build = functools.partial(self._score_build, item_id, ref.pathway, node, picked)
+            yield Candidate(item_id, ItemType.SCORE, group, build)
 
-            def build(
-                rng: random.Random, *, i: str = item_id, p: dict[str, str] = picked
-            ) -> QuizItem | None:
-                return self.score_item(rng, i, ref.pathway, node, p)
-
-            yield Candidate(item_id, ItemType.SCORE, str(ref), build)
+    def _score_build(
+        self,
+        item_id: str,
+        pathway_id: str,
+        node: ScoreNode,
+        picked: tuple[tuple[str, str], ...],
+        rng: random.Random,
+    ) -> QuizItem | None:
+        return self.score_item(rng, item_id, pathway_id, node, dict(picked))
 
     def score_item(
         self,
