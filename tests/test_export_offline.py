@@ -154,3 +154,12 @@ def test_export_without_a_subcommand_shows_its_forms() -> None:
     done = run_bonemets("export")
     assert "html" in done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_the_size_the_readme_states_is_the_size_written(shipped: str) -> None:
+    """Wards copy the file to shared drives and USB sticks: the README's figure holds."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    stated = re.search(r"The file is about (\d+) KiB", readme)
+    assert stated, "README no longer states the page's size"
+    size_kib = len(shipped.encode("utf-8")) / 1024
+    assert abs(size_kib - int(stated.group(1))) <= 0.05 * size_kib, size_kib
