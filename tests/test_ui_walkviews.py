@@ -9,13 +9,16 @@ import pytest
 from rich.console import Console
 
 from bonemets_cli.load.catalog import load_catalog, search_dirs
+from bonemets_cli.model import QuestionNode
 from bonemets_cli.ui.walkviews import (
     offer_label,
+    step_renderable,
     summary_markdown,
     summary_renderable,
     summary_text,
 )
-from bonemets_cli.walk.engine import Engine
+from bonemets_cli.walk.engine import Engine, WalkState
+from bonemets_cli.walk.session import Ask, make_ask
 from bonemets_cli.walk.summary import WalkSummary, summarise
 
 VALID = Path(__file__).parent / "data" / "valid"
@@ -154,3 +157,35 @@ def test_saved_markdown_lists_render_as_lists(engine: Engine) -> None:
     items = [t.content for t in tokens if t.type == "inline"]
     assert "Mini pathway for tests (`mini`), version 1.0.0" in items
     assert any(i.startswith("Size") for i in items)
+
+
+def test_the_breadcrumb_is_shown_once_a_second_pathway_is_walked(engine: Engine) -> None:
+    """At step 1 the panel's title already names the one pathway walked; repeating it in
+    the body only cost a narrow terminal two lines. Once the walk has crossed into another
+    pathway, the body says which were walked."""
+    pathways = engine.pathways
+    first = render(step_renderable(make_ask(engine, engine.begin("mini")), pathways), color=False)
+    assert "Step 1 · Mini pathway for tests" in first
+    assert first.count("Mini pathway for tests") == 1
+
+    shipped = Engine(load_catalog(search_dirs([])).pathway_set)
+    ask = first_question_in_a_second_pathway(shipped, shipped.begin("symptoms"))
+    assert ask is not None, "no route from symptoms asks a question in another pathway"
+    crossed = render(step_renderable(ask, shipped.pathways), color=False)
+    titles = [shipped.pathways[pid].title for pid in ask.walked]
+    assert " › ".join(titles[:1]) + " ›" in " ".join(crossed.replace("│", " ").split())
+
+
+def first_question_in_a_second_pathway(engine: Engine, state: WalkState) -> Ask | None:
+    """Depth first over the answers until a question waits in a second pathway."""
+    position = engine.position(state)
+    if not isinstance(position.node, QuestionNode):
+        return None
+    ask = make_ask(engine, state)
+    if len(ask.walked) > 1:
+        return ask
+    for option in position.node.options:
+        found = first_question_in_a_second_pathway(engine, engine.answer(state, option.id))
+        if found is not None:
+            return found
+    return None

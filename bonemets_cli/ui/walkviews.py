@@ -121,7 +121,8 @@ def step_renderable(ask: Ask, pathways: PathwaySet) -> RenderableType:
     node = ask.pos.node
     parts: list[RenderableType] = []
     body = Text()
-    body.append(walked_line(ask.walked, pathways) + "\n", style="dim")
+    if len(ask.walked) > 1:  # one pathway walked: the panel's title already names it
+        body.append(walked_line(ask.walked, pathways) + "\n", style="dim")
     body.append(node.title + "\n", style="bold")
     body.append(node.text)
     score = _score_line(ask)
