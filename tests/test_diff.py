@@ -107,6 +107,41 @@ def test_new_and_removed_routes(run_cli: RunCli, old: Path) -> None:
     assert "- `biopsy:primary_check=maybe` (from biopsy): biopsy:biopsy_plan [soon]" in back
 
 
+def test_more_questions_after_an_emergency_answer_are_downgrades(
+    run_cli: RunCli, old: Path
+) -> None:
+    """'Not sure' at the nerve screen used to end at MSCC care; sent on to more questions
+    instead, it can end at 'soon'. The answers that used to end the walk say so: these
+    are downgrades, not merely new routes beside a removed one."""
+    new = changed(
+        old,
+        "spine.yaml",
+        (
+            "        lay: I am not sure\n        next: mscc_emergency",
+            "        lay: I am not sure\n        next: pain_features",
+        ),
+        ('version: "2.0.0"', 'version: "3.0.0"'),
+    )
+    data = json.loads(run_cli("diff", old, new, "--format", "json").stdout)
+    kinds = {(r["kind"], r["answers"]) for r in data["routes"]}
+    assert ("removed", "spine:start=unsure") in kinds
+    lower = [r for r in data["routes"] if r["kind"] == "downgrade"]
+    assert lower, data["routes"]
+    assert all(r["answers"].startswith("spine:start=unsure > ") for r in lower)
+    assert all(r["before"] == "spine:start=unsure" for r in lower)
+    assert all(r["old"] == {"outcome": "mscc:mscc_care", "urgency": "emergency"} for r in lower)
+    assert "soon" in {r["new"]["urgency"] for r in lower}
+    markdown = run_cli("diff", old, new).stdout
+    first = next(line for line in markdown.splitlines() if line.startswith("- "))
+    assert first.startswith("- **DOWNGRADE** `spine:start=unsure > ")
+    assert "before, `spine:start=unsure` ended the walk" in first
+    # the other way round, the shorter route is compared with the most urgent it cut short
+    back = json.loads(run_cli("diff", new, old, "--format", "json").stdout)
+    shorter = [r for r in back["routes"] if r["answers"] == "spine:start=unsure"]
+    assert [r["kind"] for r in shorter] == ["changed"]
+    assert shorter[0]["old"]["urgency"] == "emergency"
+
+
 def test_text_lay_source_and_band_changes_per_node(run_cli: RunCli, old: Path) -> None:
     new = changed(
         old,

@@ -3,7 +3,9 @@
 A route is named by its answers (the option at each question, the band at each score
 node), so the same answers through both versions can be compared: where they end, and
 how urgently. A route that ends less urgently than before (emergency → urgent) is a
-downgrade, the change a reviewer must not miss, so downgrades come first.
+downgrade, the change a reviewer must not miss, so downgrades come first. That holds too
+when a change adds a question after an answer that used to end the walk: the new routes
+are compared with where those first answers used to end.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ class RouteChange:
     answers: str  # "node=option > node=band 2" (the newer side's, where it has one)
     old: Ending | None
     new: Ending | None
+    before: str | None = None
+    """For a route that now asks more (or fewer) questions than an old one whose answers
+    it shares: that old route's answers, and ``old`` is where it ended."""
 
 
 @dataclass(frozen=True)
@@ -136,24 +141,47 @@ def _route_changes(
     old: PathwaySet, new: PathwaySet, before: list[str], after: list[str]
 ) -> list[RouteChange]:
     was, now = route_table(old, before), route_table(new, after)
+    gone = {key: was[key] for key in was.keys() - now.keys()}
     out: list[RouteChange] = []
     for key, (ending, words) in now.items():
         earlier = was.get(key)
         if earlier is None:
             if key[0] in before:  # a whole new pathway is listed as such, not route by route
-                out.append(RouteChange(RouteKind.ADDED, key[0], words, None, ending))
+                out.append(_new_route(key, ending, words, gone))
         elif earlier[0] != ending:
-            kind = (
-                RouteKind.DOWNGRADE
-                if ending.urgency.rank > earlier[0].urgency.rank
-                else RouteKind.CHANGED
-            )
-            out.append(RouteChange(kind, key[0], words, earlier[0], ending))
+            out.append(RouteChange(_kind(earlier[0], ending), key[0], words, earlier[0], ending))
     for key, (ending, words) in was.items():
         if key not in now and key[0] in after:
             out.append(RouteChange(RouteKind.REMOVED, key[0], words, ending, None))
     order = list(RouteKind)
     return sorted(out, key=lambda c: order.index(c.kind))  # stable: routes keep their order
+
+
+def _kind(old: Ending, new: Ending) -> RouteKind:
+    return RouteKind.DOWNGRADE if new.urgency.rank > old.urgency.rank else RouteKind.CHANGED
+
+
+def _new_route(
+    key: RouteKey, ending: Ending, words: str, gone: dict[RouteKey, tuple[Ending, str]]
+) -> RouteChange:
+    """A new route that shares its first answers with a removed one is that route asking
+    more (or fewer) questions. Compared with where those answers used to end, it can be a
+    downgrade, which must not hide among the new routes: asking more, it is compared with
+    the old route it continues; asking fewer, with the most urgent of the old routes it
+    cuts short (the emergency those answers could still reach)."""
+    start, answers = key
+    related = [
+        old
+        for (pid, old_answers), old in gone.items()
+        if pid == start
+        and (answers[: len(old_answers)] == old_answers or old_answers[: len(answers)] == answers)
+    ]
+    if not related:
+        return RouteChange(RouteKind.ADDED, start, words, None, ending)
+    earlier, earlier_words = min(related, key=lambda old: old[0].urgency.rank)
+    if earlier == ending:  # more questions to the same place: no disposition moved
+        return RouteChange(RouteKind.ADDED, start, words, None, ending)
+    return RouteChange(_kind(earlier, ending), start, words, earlier, ending, before=earlier_words)
 
 
 # nodes ----------------------------------------------------------------------------------

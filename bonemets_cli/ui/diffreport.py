@@ -27,7 +27,10 @@ def _route_line(change: RouteChange) -> str:
         ending = f"{change.old} → **{change.new}**"
     else:
         ending = str(change.new or change.old)
-    return f"- {mark}{_code(change.answers)} (from {change.start}): {ending}"
+    where = f"from {change.start}"
+    if change.before is not None:
+        where += f"; before, {_code(change.before)} ended the walk"
+    return f"- {mark}{_code(change.answers)} ({where}): {ending}"
 
 
 def as_markdown(result: Diff, old_name: str, new_name: str) -> str:
@@ -84,6 +87,7 @@ def as_json(result: Diff, old_name: str, new_name: str) -> str:
                 "answers": c.answers,
                 "old": ending(c.old),
                 "new": ending(c.new),
+                "before": c.before,
             }
             for c in result.routes
         ],
