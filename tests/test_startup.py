@@ -61,7 +61,7 @@ def test_ctrl_c_at_any_moment_of_start_up_is_130_without_a_traceback() -> None:
     subprocess.run([sys.executable, "-c", "pass"], check=True, env=clean_env())
     interpreter = time.perf_counter() - started
     delays = [interpreter * 1.5 + step * 0.015 for step in range(16)]
-    endings = []
+    endings: list[int | str] = []  # exit codes, or "before run()"
     for delay in delays:
         child = subprocess.Popen(
             [sys.executable, "-m", "bonemets_cli", "list"],
