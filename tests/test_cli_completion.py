@@ -68,24 +68,27 @@ def test_formats_complete(line: str, choices: list[str]) -> None:
 
 
 def test_show_and_install_completion(tmp_path: Path) -> None:
+    """Typer's options take no shell name: they detect the shell they are run from, as a
+    person runs them, so they are run from bash here (not straight from pytest, whose
+    parents may hold no shell at all)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BONEMETS_")}
     env["HOME"] = str(tmp_path)
-    shown = subprocess.run(
-        [BONEMETS, "--show-completion", "bash"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+
+    def from_bash(option: str) -> subprocess.CompletedProcess[str]:
+        # the command is not bash's last, so bash runs it as its child instead of exec'ing
+        script = f'"$0" {option}; status=$?; exit "$status"'
+        return subprocess.run(
+            ["bash", "-c", script, BONEMETS],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+
+    shown = from_bash("--show-completion")
     assert shown.returncode == 0, shown.stderr
     assert "_BONEMETS_COMPLETE=complete_bash" in shown.stdout
-    installed = subprocess.run(
-        [BONEMETS, "--install-completion", "bash"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    installed = from_bash("--install-completion")
     assert installed.returncode == 0, installed.stderr
     script = tmp_path / ".bash_completions" / "bonemets.sh"
     assert "_BONEMETS_COMPLETE=complete_bash" in script.read_text(encoding="utf-8")
