@@ -66,6 +66,8 @@ WALK_ROUTES = """
   select.value = route.start;
   document.getElementById("start-button").click();
   for (const choice of route.answers) {
+    let next;  // the question waits behind the notes before it, as at the terminal
+    while ((next = document.querySelector("#walk-view [data-cmd=next-note]"))) next.click();
     const button = document.querySelector(`#walk-view [data-choice="${CSS.escape(choice)}"]`);
     if (!button) return {error: `no button ${choice} at ${document.querySelector("#walk-view article").dataset.name}`};
     button.click();
@@ -85,6 +87,15 @@ WALK_ROUTES = """
           }};
 })
 """.replace("LEAFLET_PARTS", LEAFLET_PARTS)
+
+
+def choose(page: Any, choice: str) -> None:
+    """Read through the notes before a question (it waits behind them, as at the
+    terminal), then give the answer."""
+    notes = page.locator("#walk-view [data-cmd=next-note]")
+    while notes.count():
+        notes.first.click()
+    page.locator(f'#walk-view [data-choice="{choice}"]').click()
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +232,10 @@ def test_a_sample_of_routes_by_keyboard_alone(page: Any, catalog: Catalog) -> No
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") == "start-button"
         page.keyboard.press("Enter")
-        for choice in _answers(pathways, route):
+        for n, choice in enumerate(_answers(pathways, route)):
+            while page.locator("#walk-view [data-cmd=next-note]").count():
+                # the question waits behind its notes: Enter (as at the terminal) or n
+                page.keyboard.press("Enter" if n % 2 else "n")
             page.keyboard.press(str(_offer_number(page, choice)))
         out = page.locator("#walk-view .outcome[data-outcome]")
         assert out.get_attribute("data-outcome") == str(route.outcome)
@@ -233,7 +247,10 @@ def test_a_sample_of_routes_by_keyboard_alone(page: Any, catalog: Catalog) -> No
 def test_tab_and_enter_reach_every_answer(page: Any, catalog: Catalog) -> None:
     """No mouse and no shortcut: Tab from the step's heading to the answer, then Enter."""
     pathways = catalog.pathway_set
-    pid, route = _sample(catalog)[-1]
+    pid, route = max(  # the route that passes the most notes before one question
+        _all_routes(catalog),
+        key=lambda pr: max((len(a.passed) for _, a in _asks_along(catalog, *pr)), default=0),
+    )
     focused = []
     for _ in range(5):  # from a fresh page: the skip link, the two modes, the start
         page.keyboard.press("Tab")
@@ -245,14 +262,28 @@ def test_tab_and_enter_reach_every_answer(page: Any, catalog: Catalog) -> None:
     assert page.evaluate("document.activeElement.id") == "step-title"
     page.select_option("#start-select", pid)
     page.click("#start-button")
+    notes_read = 0
     for choice in _answers(pathways, route):
-        assert page.evaluate("document.activeElement.id") == "step-title"
-        for _ in range(_offer_number(page, choice)):
+        if page.locator("#walk-view .note").count():
+            # a note is read first: focus is on it, then Tab goes on (to its button)
+            assert page.evaluate("!!document.activeElement.closest('.note')")
+            notes_read += 1
+        while page.locator("#walk-view [data-cmd=next-note]").count():
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.dataset.cmd") == "next-note"
+            page.keyboard.press("Enter")
+            assert page.evaluate("!!document.activeElement.closest('.note')")
+        if not page.locator("#walk-view .note").count():
+            assert page.evaluate("document.activeElement.id") == "step-title"
+        for _ in range(40):  # past the note's own links, if any, then to the answer
+            if page.evaluate("document.activeElement.dataset.choice") == choice:
+                break
             page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.dataset.choice") == choice
         page.keyboard.press("Enter")
     out = page.locator("#walk-view .outcome[data-outcome]")
     assert out.get_attribute("data-outcome") == str(route.outcome)
+    assert notes_read >= 1
 
 
 def test_back_restart_and_why(page: Any, catalog: Catalog) -> None:
@@ -291,7 +322,7 @@ def test_score_steps_show_points_and_the_band(page: Any, catalog: Catalog) -> No
     answers = _answers(pathways, route)
     score_ref = next(s.node for s in route.steps if s.scores)
     while page.locator("#walk-view article").get_attribute("data-name") != f"{score_ref}.site":
-        page.locator(f'#walk-view [data-choice="{answers.pop(0)}"]').click()
+        choose(page, answers.pop(0))
     node = pathways.node(score_ref)
     assert isinstance(node, ScoreNode)
     text = page.inner_text("#walk-view")
@@ -299,7 +330,7 @@ def test_score_steps_show_points_and_the_band(page: Any, catalog: Catalog) -> No
     assert "Running total 0 (range " in text
     assert "point" in page.inner_text("#walk-view [data-choice]")
     for choice in answers:
-        page.locator(f'#walk-view [data-choice="{choice}"]').click()
+        choose(page, choice)
     summary = page.inner_text("#walk-view .summary")
     total = node.total_of(next(s.scores for s in route.steps if s.scores))
     band = node.band_for(total)
@@ -320,7 +351,7 @@ def test_summary_and_leaflet_match_the_cli(page: Any, catalog: Catalog, tmp_path
     page.select_option("#start-select", "spine")
     page.click("#start-button")
     for choice in _answers(pathways, route):
-        page.locator(f'#walk-view [data-choice="{choice}"]').click()
+        choose(page, choice)
     shown = page.inner_text("#walk-view .summary")
     for raw in cli.stdout.splitlines():
         line = raw.strip()
@@ -358,7 +389,7 @@ def test_summary_and_leaflet_match_the_cli(page: Any, catalog: Catalog, tmp_path
     page.select_option("#start-select", "prognosis")
     page.click("#start-button")
     for choice in _answers(pathways, prognosis):
-        page.locator(f'#walk-view [data-choice="{choice}"]').click()
+        choose(page, choice)
     assert "clinician-only" in page.inner_text("[data-cmd=print]")
     assert page.locator("#leaflet").text_content().startswith("Your walk: ")
     assert page.locator("#leaflet [id]").count() == 0  # no id twice on the page
@@ -416,10 +447,10 @@ def test_axe_finds_no_violation_and_nothing_overflows(
     page.click("#start-button")
     answers = _answers(pathways, route)
     while answers and not page.locator("#walk-view .step .score").count():
-        page.locator(f'#walk-view [data-choice="{answers.pop(0)}"]').click()
+        choose(page, answers.pop(0))
     check("a score item")
     for choice in answers:
-        page.locator(f'#walk-view [data-choice="{choice}"]').click()
+        choose(page, choice)
     check("an emergency outcome")
     page.click("#mode-quiz")
     check("a quiz question")
@@ -750,6 +781,10 @@ def test_each_step_is_headed_as_the_terminal_walk_heads_it(page: Any, catalog: C
                 nexts = step.locator("[data-cmd=next-note]")
                 assert nexts.count() == int(n < len(ask.passed))
                 if n < len(ask.passed):
+                    # the question waits behind its notes, as at the terminal
+                    assert page.locator("#walk-view [data-choice]").count() == 0
+                    page.keyboard.press("1")  # no answer to give yet: nothing happens
+                    assert step.locator(".note h3").inner_text() == shown
                     nexts.click()
             seen["most_notes"] = max(seen["most_notes"], len(ask.passed))
             if not ask.passed:
@@ -770,7 +805,7 @@ def test_each_step_is_headed_as_the_terminal_walk_heads_it(page: Any, catalog: C
                 score = step.locator(".score").inner_text()
                 assert score in cli
                 assert "band so far" not in score
-            page.locator(f'#walk-view [data-choice="{choice}"]').click()
+            choose(page, choice)
         assert page.locator("#walk-view .summary").count() == 1
     walked = f"Pathways walked: {pathways['symptoms'].title} › {pathways['spine'].title}"
     assert walked in seen["crumbs"]
@@ -789,7 +824,7 @@ def test_the_outcome_comes_last_and_the_sources_wait_behind_an_action(
     page.select_option("#start-select", "symptoms")
     page.click("#start-button")
     for choice in _answers(pathways, route):
-        page.locator(f'#walk-view [data-choice="{choice}"]').click()
+        choose(page, choice)
     order = page.evaluate(
         """() => [...document.querySelectorAll('#walk-view .summary > *')].map((e) =>
              e.classList.contains('outcome') ? 'outcome' : e.id === 'all-sources' ? 'sources'

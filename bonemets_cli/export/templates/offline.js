@@ -280,6 +280,21 @@
         offer.red ? [" ", el("strong", { className: "flag", text: W.red_flag })] : null));
       }));
     var item = ask.pos.item;
+    if (notes) {  /* read first: focus goes to the note, ahead of the question */
+      var heading = notes.querySelector("h3");
+      heading.setAttribute("tabindex", "-1");
+      heading.setAttribute("data-focus", "true");
+    }
+    if (at + 1 < count) {
+      /* as at the terminal, the question waits until the notes before it are read */
+      return el("article", { className: "step reading", "data-name": ask.name, "aria-label": "Notes before the next question" },
+        crossed ? el("p", { className: "now-in", role: "status", text: "Now in: " + DATA.pathways[shown].title }) : null,
+        notes,
+        el("ul", { className: "commands", "aria-label": "Walk commands" },
+          command("back", ask.discards ? "Back (discards: " + ask.discards + ")" : "Back (nothing to undo yet)",
+            { "aria-disabled": ask.discards ? null : "true" }),
+          command("restart", "Restart")));
+    }
     return el("article", { className: "step", "data-name": ask.name, "aria-labelledby": "step-title" },
       crossed ? el("p", { className: "now-in", role: "status", text: "Now in: " + DATA.pathways[shown].title }) : null,
       notes,
@@ -837,7 +852,10 @@
     if (!document.getElementById("walk").hidden) {
       if (!walk.state) return;
       var buttons = walkView.querySelectorAll("[data-choice]");
-      if (/^[1-9]$/.test(key) && Number(key) <= buttons.length) { event.preventDefault(); buttons[Number(key) - 1].click(); }
+      var reading = walkView.querySelector("[data-cmd=next-note]");
+      var onNote = target && target.closest && target.closest(".note") && target.tagName !== "BUTTON";
+      if (reading && (key === "n" || key === "N" || (key === "Enter" && onNote))) { event.preventDefault(); doCommand("next-note"); }
+      else if (/^[1-9]$/.test(key) && Number(key) <= buttons.length) { event.preventDefault(); buttons[Number(key) - 1].click(); }
       else if (key === "b" || key === "B") { event.preventDefault(); doCommand("back"); }
       else if (key === "r" || key === "R") { event.preventDefault(); doCommand("restart"); }
       else if (key === "?" || key === "w" || key === "W") { event.preventDefault(); doCommand("why"); }
