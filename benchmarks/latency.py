@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pexpect  # type: ignore[import-untyped] # no stubs are published
+import pexpect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import clean_env, positive  # beside this script
@@ -70,8 +70,8 @@ class Run:
     gc_in_steps: float = 0.0  # the longest collector pause after the first prompt
 
 
-def spawn(args: list[str], env: dict[str, str], log: Path) -> pexpect.spawn:
-    child = pexpect.spawn(
+def spawn(args: list[str], env: dict[str, str], log: Path) -> pexpect.spawn[str]:
+    child: pexpect.spawn[str] = pexpect.spawn(
         sys.executable,
         ["-c", LAUNCHER, *args],
         env={**env, "LATENCY_GC_LOG": str(log), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"},
@@ -83,7 +83,7 @@ def spawn(args: list[str], env: dict[str, str], log: Path) -> pexpect.spawn:
     return child
 
 
-def drain(child: pexpect.spawn, quiet: float = 0.05) -> None:
+def drain(child: pexpect.spawn[str], quiet: float = 0.05) -> None:
     """Read until nothing comes for ``quiet`` seconds (a redrawn highlight)."""
     while True:
         try:
@@ -92,7 +92,7 @@ def drain(child: pexpect.spawn, quiet: float = 0.05) -> None:
             return
 
 
-def step(child: pexpect.spawn, key: str) -> float:
+def step(child: pexpect.spawn[str], key: str) -> float:
     """Press ``key`` (it moves the highlight), then time Enter → the next prompt."""
     child.send(key)
     drain(child)

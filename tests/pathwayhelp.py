@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 if TYPE_CHECKING:
-    from bonemets_cli.model import Pathway
+    from bonemets_cli.load.catalog import Catalog
+    from bonemets_cli.model import Pathway, Route
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -86,7 +87,7 @@ def pathway_model(pid: str, nodes: Mapping[str, Any], **fields: Any) -> Pathway:
     )
 
 
-def routes_of(catalog: Any, pathway_id: str, node_id: str | None = None) -> list[Any]:
+def routes_of(catalog: Catalog, pathway_id: str, node_id: str | None = None) -> list[Route]:
     """Every route (``model.graph.Route``) from a pathway's start, or from one of its nodes."""
     pathways = catalog.pathway_set
     return list(pathways.routes(pathways.start(pathway_id, node_id)))

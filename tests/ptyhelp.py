@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-import pexpect  # type: ignore[import-untyped] # no stubs are published
+import pexpect
 import pyte
 
 TIMEOUT = 20.0  # generous: the machine is shared
@@ -39,7 +39,7 @@ class Tty:
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.Stream(self.screen)
         self.raw = ""
-        self.child = pexpect.spawn(
+        self.child: pexpect.spawn[str] = pexpect.spawn(
             bonemets(),
             args,
             cwd=str(cwd),

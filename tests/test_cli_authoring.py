@@ -353,11 +353,18 @@ def test_no_color_in_a_real_terminal(tmp_path: Path) -> None:
 
     env = clean_env({"NO_COLOR": "1", "TERM": "xterm-256color"}, tmp_path)
     command = f"{sys.executable} -m bonemets_cli --pathways-dir {VALID} show mini"
-    plain = pexpect.run(command, env=env, timeout=30, cwd=str(tmp_path)).decode()
+
+    def in_a_pty() -> str:
+        # with an encoding, and without withexitstatus, run returns the output alone as text
+        out = pexpect.run(command, env=env, timeout=30, cwd=str(tmp_path), encoding="utf-8")
+        assert isinstance(out, str)
+        return out
+
+    plain = in_a_pty()
     assert "!!! EMERGENCY !!!" in plain
     assert "\x1b[" not in plain
     del env["NO_COLOR"]
-    coloured = pexpect.run(command, env=env, timeout=30, cwd=str(tmp_path)).decode()
+    coloured = in_a_pty()
     assert "\x1b[" in coloured
 
 

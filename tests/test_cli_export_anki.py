@@ -18,6 +18,7 @@ from quizhelp import QUIZ_DIR
 
 from bonemets_cli.load.catalog import load_catalog, search_dirs
 from bonemets_cli.quiz.anki import deck_items, guid
+from bonemets_cli.quiz.items import QuizItem
 
 collection_module = pytest.importorskip("anki.collection")
 Collection = collection_module.Collection
@@ -48,7 +49,7 @@ def export(tmp_path: Path, name: str, *args: str | Path) -> Path:
     return deck
 
 
-def expected(pathway: str | None = "quizlimb") -> list:  # type: ignore[type-arg]
+def expected(pathway: str | None = "quizlimb") -> list[QuizItem]:
     return deck_items(load_catalog(search_dirs([QUIZ_DIR])), pathway=pathway)
 
 

@@ -256,7 +256,7 @@ def test_validate_checks_quiz_banks_with_locations() -> None:
 # a real terminal --------------------------------------------------------------------------
 
 
-def spawn(tmp_path: Path, *extra: str) -> pexpect.spawn:
+def spawn(tmp_path: Path, *extra: str) -> pexpect.spawn[str]:
     return pexpect.spawn(
         BASE[0],
         [*BASE[1:], "--data-dir", str(tmp_path), *extra],
@@ -267,7 +267,7 @@ def spawn(tmp_path: Path, *extra: str) -> pexpect.spawn:
     )
 
 
-def answer(child: pexpect.spawn, number: int, choice: str) -> None:
+def answer(child: pexpect.spawn[str], number: int, choice: str) -> None:
     child.expect(f"Your answer to question {number}:")
     child.send(choice.lower())
     child.send("\r")
@@ -334,6 +334,7 @@ def test_sigkill_mid_quiz_loses_no_committed_answer(tmp_path: Path) -> None:
     for n in range(3):
         answer(child, n + 1, letter(n % len(items[n].choices)))
     child.expect("Your answer to question 4:")  # waiting on its next prompt
+    assert child.pid is not None
     os.kill(child.pid, signal.SIGKILL)
     child.expect(pexpect.EOF)
     child.close()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -21,7 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BASE = ["--pathways-dir", str(QUIZ_DIR), "quiz", "--pathway", "quizlimb"]
 
 
-def sheet(tmp_path: Path, name: str, *args: str) -> subprocess.CompletedProcess[str]:
+def sheet(
+    tmp_path: Path, name: str, *args: str | os.PathLike[str]
+) -> subprocess.CompletedProcess[str]:
     return run_bonemets(*BASE, "--sheet", tmp_path / name, *args)
 
 

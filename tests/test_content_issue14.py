@@ -214,12 +214,12 @@ def test_hypercalcaemia_follows_the_tiered_rule_on_every_route(
     checked = 0
     for start, path in _calcium_routes(routes):
         answers = {s.node: s.choice for s in path.steps}
-        symptoms = answers.get(("symptoms", "calcium")) in ("yes", "unsure") or answers.get(
-            ("hypercalcaemia", "symptoms")
+        symptoms = answers.get(NodeRef("symptoms", "calcium")) in ("yes", "unsure") or answers.get(
+            NodeRef("hypercalcaemia", "symptoms")
         ) in ("symptoms", "unsure")
-        severe = answers.get(("hypercalcaemia", "severity")) in ("yes", "unsure")
-        level = answers.get(("hypercalcaemia", "result_symptomatic")) or answers.get(
-            ("hypercalcaemia", "result_no_symptoms")
+        severe = answers.get(NodeRef("hypercalcaemia", "severity")) in ("yes", "unsure")
+        level = answers.get(NodeRef("hypercalcaemia", "result_symptomatic")) or answers.get(
+            NodeRef("hypercalcaemia", "result_no_symptoms")
         )
         want = _tier(symptoms, severe, level)
         assert path.urgency is want, (
@@ -288,11 +288,11 @@ def test_the_pthrp_point_is_taught_on_every_calcium_walk(
         if path.urgency is Urgency.ROUTINE:
             continue  # no symptoms and no raised result: the walk ends before the test
         assert taught, f"from {start}: {path.outcome} without the PTHrP point"
-    start = pathways["hypercalcaemia"].nodes["start"]
-    assert "PTHrP" in start.text
-    assert "does not prove bone metastases" in start.text
-    assert "80%" in start.text
-    assert "20% of patients with hypercalcaemia do not have bone metastases" in start.text
+    intro = pathways["hypercalcaemia"].nodes["start"]
+    assert "PTHrP" in intro.text
+    assert "does not prove bone metastases" in intro.text
+    assert "80%" in intro.text
+    assert "20% of patients with hypercalcaemia do not have bone metastases" in intro.text
 
 
 # --------------------------------------------------------------------------- fix 5
@@ -359,7 +359,7 @@ def test_a_known_spinal_lesion_does_not_skip_the_pain_assessment(
             if ("spine", "known_lesion") in keys:
                 checked += 1
                 assert ("spine", "pain_features") in keys[
-                    : keys.index(("spine", "known_lesion"))
+                    : keys.index(NodeRef("spine", "known_lesion"))
                 ], f"from {start}: the known-lesion branch skipped the pain assessment"
     assert checked >= 2
     features = pathways["spine"].nodes["pain_features"]

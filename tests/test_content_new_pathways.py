@@ -49,7 +49,7 @@ def routes(catalog: Catalog) -> dict[str, list[WalkPath]]:
     return {pid: routes_of(catalog, pid) for pid in sorted(catalog.pathways)}
 
 
-def _passed(path: WalkPath) -> list[tuple[str, str]]:
+def _passed(path: WalkPath) -> list[NodeRef]:
     return [s.node for s in path.steps] + [path.outcome]
 
 
@@ -60,7 +60,7 @@ def test_every_neurological_answer_goes_on_to_immediate_mscc_care(
     pathways: PathwaySet, routes: dict[str, list[WalkPath]]
 ) -> None:
     """MSCC emergency → steroids, lying flat, bladder and bowel, treatment, in that order."""
-    care = [("mscc", n) for n in ("start", "positioning", "bladder_bowel", "definitive")]
+    care = [NodeRef("mscc", n) for n in ("start", "positioning", "bladder_bowel", "definitive")]
     checked = 0
     for paths in routes.values():
         for path in paths:
@@ -145,7 +145,7 @@ def test_every_dose_passes_the_whole_checklist(routes: dict[str, list[WalkPath]]
             given += 1
             answers = {s.node: s.choice for s in path.steps}
             for check in ("jaw", "dental_surgery", "low_calcium"):
-                assert answers.get(("bone_agents", check)) == "no", (start, check)
+                assert answers.get(NodeRef("bone_agents", check)) == "no", (start, check)
             assert ("bone_agents", "dental") in _passed(path)
     assert given >= 5
 
@@ -230,7 +230,7 @@ def test_pain_red_flags_reach_mscc_fracture_or_calcium(
     assert targets["calcium"] == ("hypercalcaemia", "severity")
     for path in routes["pain"]:
         answers = {s.node: s.choice for s in path.steps}
-        if answers.get(("pain", "red_flags"), "none") != "none":
+        if answers.get(NodeRef("pain", "red_flags"), "none") != "none":
             assert path.urgency.rank <= Urgency.URGENT.rank, path.outcome
 
 

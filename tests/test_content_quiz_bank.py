@@ -84,7 +84,9 @@ def test_calcium_facts_follow_the_tiered_rule(items: list[BankItem]) -> None:
     tiered = [i for i in items if i.id.startswith("hc-tier")]
     assert len(tiered) >= 3
     for item in tiered:
-        level = float(re.search(r"(\d\.\d) mmol/L", item.question).group(1))  # type: ignore[union-attr]
+        found = re.search(r"(\d\.\d) mmol/L", item.question)
+        assert found, item.id
+        level = float(found.group(1))
         symptoms = bool(SYMPTOM.search(item.question)) and "feels well" not in item.question
         if SEVERE.search(item.question) or level > 3.5:
             want = "Emergency"

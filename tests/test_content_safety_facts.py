@@ -17,6 +17,7 @@ from bonemets_cli.export.leaflet import build_leaflet
 from bonemets_cli.load.catalog import Catalog, builtin_dir, load_catalog
 from bonemets_cli.model import (
     AnyNode,
+    NodeRef,
     OutcomeNode,
     PathwaySet,
     QuestionNode,
@@ -195,10 +196,10 @@ def test_fact_08_hypercalcaemia_tiers(
     checked = 0
     for start, path in every_route:
         answers = {s.node: s.choice for s in path.steps}
-        level = answers.get(("hypercalcaemia", "result_symptomatic")) or answers.get(
-            ("hypercalcaemia", "result_no_symptoms")
+        level = answers.get(NodeRef("hypercalcaemia", "result_symptomatic")) or answers.get(
+            NodeRef("hypercalcaemia", "result_no_symptoms")
         )
-        severe = answers.get(("hypercalcaemia", "severity")) in ("yes", "unsure")
+        severe = answers.get(NodeRef("hypercalcaemia", "severity")) in ("yes", "unsure")
         if level is None and not severe:
             continue
         checked += 1

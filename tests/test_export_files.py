@@ -17,7 +17,6 @@ from clihelp import run_bonemets
 from pathwayhelp import VALID, clean_env
 
 from bonemets_cli.errors import OutputError
-from bonemets_cli.export import files
 from bonemets_cli.export.files import write_atomic, write_folder, write_text
 
 LEAFLET = ["--pathways-dir", str(VALID), "leaflet", "mini", "-f", "txt"]
@@ -70,7 +69,7 @@ def test_a_full_disk_is_an_error_and_leaves_the_old_file(
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(files.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(OutputError, match="No space left on device"):
         write_text(target, "new")
     assert target.read_text() == "old"
@@ -86,7 +85,7 @@ def disk_full_on_the_second_file(monkeypatch: pytest.MonkeyPatch) -> None:
         if len(calls) == 2:
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(files.os, "fsync", full_on_the_second)
+    monkeypatch.setattr(os, "fsync", full_on_the_second)
 
 
 def test_a_new_folder_appears_whole_or_not_at_all(

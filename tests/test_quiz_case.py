@@ -172,13 +172,13 @@ def test_a_case_in_a_real_terminal(tmp_path: Path) -> None:
     """The interactive prompt, in a pty: each step asked, marked with its safety note."""
     import os
 
-    import pexpect  # type: ignore[import-untyped]  # no stubs (as in test_cli_quiz)
+    import pexpect
     from quizhelp import BONEMETS
 
     (case,) = build_cases(PATHWAYS, 1, seed=9)
     env = {k: v for k, v in os.environ.items() if not k.startswith("BONEMETS_")}
     env.update(NO_COLOR="1", COLUMNS="100", TERM="xterm")
-    child = pexpect.spawn(
+    child: pexpect.spawn[str] = pexpect.spawn(
         BONEMETS,
         ["quiz", "--type", "case", "-n", "1", "--seed", "9", "--data-dir", str(tmp_path)],
         env=env,
@@ -211,14 +211,14 @@ def test_a_plain_case_round_prints_no_escape_code(tmp_path: Path) -> None:
     as text, as the plain question quiz prints it: no escape code anywhere."""
     import os
 
-    import pexpect  # type: ignore[import-untyped]  # no stubs (as in test_cli_quiz)
+    import pexpect
     from quizhelp import BONEMETS
 
     (case,) = build_cases(PATHWAYS, 1, seed=9)
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR",) and "BONEMETS_" not in k}
     env.update(COLUMNS="100", TERM="xterm-256color", FORCE_COLOR="1")
     args = ["quiz", "--type", "case", "-n", "1", "--seed", "9", "--plain"]
-    child = pexpect.spawn(
+    child: pexpect.spawn[str] = pexpect.spawn(
         BONEMETS,
         [*args, "--data-dir", str(tmp_path)],
         env=env,
@@ -229,9 +229,12 @@ def test_a_plain_case_round_prints_no_escape_code(tmp_path: Path) -> None:
     seen = ""
     for number, step in enumerate(case.steps, start=1):
         child.expect(rf"(?i)answer.*{number}|\? ")
+        assert isinstance(child.before, str)
+        assert isinstance(child.after, str)
         seen += child.before + child.after
         child.send(chr(97 + step.item.correct_index) + "\r")
     child.expect(pexpect.EOF)
+    assert isinstance(child.before, str)
     seen += child.before
     child.close()
     assert child.exitstatus == 0, seen

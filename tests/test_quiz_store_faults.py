@@ -209,7 +209,7 @@ def test_a_disk_error_while_reading_is_named(
 ) -> None:
     answered_once(tmp_path)
     error = sqlite3.OperationalError("disk I/O error")
-    error.sqlite_errorcode = 10  # type: ignore[attr-defined] # SQLITE_IOERR, as SQLite sets it
+    error.sqlite_errorcode = 10  # SQLITE_IOERR, as SQLite sets it (Python 3.11+)
     fail_at(monkeypatch, "SELECT", 1, error)
     one_line(progress(tmp_path), "disk")
 

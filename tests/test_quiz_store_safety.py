@@ -78,7 +78,7 @@ def _ours_plus_a_table(path: Path) -> None:
     _sqlite(path, "CREATE TABLE recipes (name TEXT)")
 
 
-FOREIGN: dict[str, tuple[Callable[[Path], None], str]] = {
+FOREIGN: dict[str, tuple[Callable[[Path], object], str]] = {
     # name: (how to make it, what the message says it is)
     "zero-byte": (lambda p: p.write_bytes(b""), "empty file"),
     "no-tables": (

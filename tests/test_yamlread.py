@@ -175,7 +175,9 @@ def _paths(node: object, path: tuple[object, ...] = ()) -> list[tuple[tuple[obje
 
 @settings(max_examples=150, deadline=None)
 @given(data=st.dictionaries(KEYS, TREES, min_size=1, max_size=5), flow=st.booleans())
-def test_every_key_and_value_is_located_where_it_is_written(data: dict, flow: bool) -> None:
+def test_every_key_and_value_is_located_where_it_is_written(
+    data: dict[str, object], flow: bool
+) -> None:
     text = yaml.safe_dump(data, default_flow_style=flow, sort_keys=False, width=1000)
     doc = read_yaml(text.encode(), "f.yaml")
     assert doc.data == data
